@@ -1,0 +1,178 @@
+"""The command line: ``python -m checks``. Its output and exit codes are a contract.
+
+- ``python -m checks FILE...`` prints ``FILE:LINE:COL: RULE message`` per finding;
+- ``--format json`` prints one JSON array, one object per FILE, in order;
+- ``--verify [DIR]`` verifies every example under DIR (default ``examples/``);
+- ``--rules`` lists the catalogue.
+
+Exit status: 0 nothing found / all verified; 1 findings or mismatches;
+2 usage error or invalid input.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, TextIO
+
+from checks import __version__
+from checks.catalogue import catalogue
+from checks.engine import check_text
+from checks.examples import FrontMatterError, read_source, split_post
+from checks.findings import Finding, LineIndex
+from checks.verify import Report, verify_folder
+
+OK, FOUND, INVALID = 0, 1, 2
+
+
+@dataclass(frozen=True)
+class CheckedFile:
+    """The findings in one file given on the command line, or why it could not be checked."""
+
+    path: str
+    findings: tuple[Finding, ...]
+    lines: LineIndex
+    error: str = ""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m checks",
+        description="Check posts against 'Participation online' (Cabinet Office, 2008).",
+        epilog="Exit status: 0 nothing found or all verified; 1 findings or mismatches; "
+        "2 usage error or invalid input.",
+    )
+    parser.add_argument("files", nargs="*", metavar="FILE",
+                        help="posts to check: plain text or example files ('-' reads standard input)")
+    parser.add_argument("--format", choices=("text", "json"), default="text", help="output format")
+    action = parser.add_mutually_exclusive_group()
+    action.add_argument("--verify", nargs="?", const="examples", metavar="DIR",
+                        help="verify every example under DIR (default: examples)")
+    action.add_argument("--rules", action="store_true", help="list the rule catalogue")
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None) -> int:
+    """Run the command line; return the exit status."""
+    out = stdout or sys.stdout
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.rules:
+        return _list_rules(args.format, out)
+    if args.verify is not None:
+        if args.files:
+            parser.error("--verify takes one folder, not files")
+        return _verify(Path(args.verify), args.format, out)
+    if not args.files:
+        parser.error("give at least one FILE to check, or --verify, or --rules")
+    checked = [_check_file(name) for name in args.files]
+    (_print_json if args.format == "json" else _print_text)(checked, out)
+    if any(c.error for c in checked):
+        return INVALID
+    return FOUND if any(c.findings for c in checked) else OK
+
+
+def _check_file(name: str) -> CheckedFile:
+    if name == "-":
+        source: str | None = sys.stdin.read()
+    else:
+        source, problems = read_source(Path(name), name)
+        if source is None:
+            return CheckedFile(name, (), LineIndex(""), problems[0].message)
+    try:
+        _, post = split_post(source)
+    except FrontMatterError as error:
+        return CheckedFile(name, (), LineIndex(""), str(error))
+    return CheckedFile(name, tuple(check_text(post.text)), LineIndex(post.text, post.first_line))
+
+
+def _print_text(checked: list[CheckedFile], out: TextIO) -> None:
+    for item in checked:
+        if item.error:
+            print(f"{item.path}: error: {item.error}", file=sys.stderr)
+        for finding in item.findings:
+            start = item.lines.position(finding.start)
+            print(f"{item.path}:{start.line}:{start.column}: {finding.rule} {finding.message}", file=out)
+
+
+def _print_json(checked: list[CheckedFile], out: TextIO) -> None:
+    document = []
+    for item in checked:
+        entry: dict[str, Any] = {"path": item.path, "findings": [_finding_json(f, item.lines) for f in item.findings]}
+        if item.error:
+            entry["error"] = item.error
+            print(f"{item.path}: error: {item.error}", file=sys.stderr)
+        document.append(entry)
+    json.dump(document, out, indent=2, ensure_ascii=False)
+    out.write("\n")
+
+
+def _finding_json(finding: Finding, lines: LineIndex) -> dict[str, Any]:
+    """A finding as JSON; ``end_line``/``end_column`` point just past its last character."""
+    start, end = lines.position(finding.start), lines.position(finding.end)
+    return {
+        "rule": finding.rule,
+        "line": start.line,
+        "column": start.column,
+        "end_line": end.line,
+        "end_column": end.column,
+        "text": finding.text,
+        "message": finding.message,
+    }
+
+
+def _verify(root: Path, output_format: str, out: TextIO) -> int:
+    if not root.is_dir():
+        print(f"{root}: error: no such folder of examples", file=sys.stderr)
+        return INVALID
+    report = verify_folder(root)
+    if output_format == "json":
+        json.dump(_report_json(report), out, indent=2, ensure_ascii=False)
+        out.write("\n")
+    else:
+        for problem in report.problems:
+            print(f"{problem}  [{problem.kind.value}]\n    fix: {problem.fix}", file=out)
+        print(_summary(root, report), file=out)
+    if report.has_invalid_input:
+        return INVALID
+    return FOUND if report.problems else OK
+
+
+def _summary(root: Path, report: Report) -> str:
+    judged = len(report.judgements)
+    good = sum(j.example.verdict == "good" for j in report.judgements)
+    agreeing = sum(not j.problems for j in report.judgements)
+    lines = [f"{root}: {judged} examples judged ({good} good, {judged - good} bad); "
+             f"{agreeing} agree with the checks; {len(report.problems)} problem(s)."]
+    lines += [f"Skipped template: {t}" for t in report.templates]
+    return "\n".join(lines)
+
+
+def _report_json(report: Report) -> dict[str, Any]:
+    return {
+        "ok": report.ok,
+        "examples": len(report.judgements),
+        "problems": [
+            {"path": p.path, "line": p.line, "kind": p.kind.value, "message": p.message, "fix": p.fix}
+            for p in report.problems
+        ],
+        "templates": report.templates,
+    }
+
+
+def _list_rules(output_format: str, out: TextIO) -> int:
+    rules = list(catalogue().values())
+    if output_format == "json":
+        fields = ("id", "title", "principle", "clause", "message", "explanation")
+        json.dump([{f: getattr(r, f) for f in fields} for r in rules], out, indent=2)
+        out.write("\n")
+        return OK
+    width = max(len(r.id) for r in rules)
+    for rule in rules:
+        print(f"{rule.id:<{width}}  {rule.message}\n{'':<{width}}  enforces: \"{rule.clause}\"", file=out)
+    return OK

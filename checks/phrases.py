@@ -1,0 +1,105 @@
+"""The 'phrase' kind of check: word patterns from a data file, weighed in context.
+
+A rule's data file holds ``groups``; each group is a list of patterns that
+fire (``match``) and the context that changes the verdict, all judged within
+the sentence that holds the match:
+
+- ``requires``: the sentence must also contain one of these;
+- ``unless``: the sentence must not contain any of these;
+- ``unless_before``: none of these in the few words just before the match
+  (how "I can't promise" differs from "I promise");
+- ``unless_after``: none of these in the rest of the sentence after the match
+  (how "I promise I'll look into it" differs from "I promise you'll get it").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cache
+
+from checks.findings import Span
+from checks.patterns import RuleDataError, load_data, whole_words
+from checks.text import after, before, last_words, sentence_around
+
+# How far back "just before" reaches: enough for "I'm afraid I can't".
+WORDS_BEFORE = 6
+
+
+@dataclass(frozen=True)
+class PhraseGroup:
+    """One group of patterns from a rule's data file, compiled."""
+
+    match: re.Pattern[str]
+    requires: re.Pattern[str] | None
+    unless: re.Pattern[str] | None
+    unless_before: re.Pattern[str] | None
+    unless_after: re.Pattern[str] | None
+    case_sensitive: bool
+
+    def spans(self, text: str) -> Iterator[Span]:
+        """Every match of this group that its context does not rule out."""
+        for found in self.match.finditer(text):
+            span = Span(found.start(), found.end())
+            if span.start < span.end and self._context_allows(text, span):
+                yield span
+
+    def _context_allows(self, text: str, span: Span) -> bool:
+        sentence = sentence_around(text, span)
+        whole = text[sentence.start : sentence.end]
+        if self.requires and not self.requires.search(whole):
+            return False
+        if self.unless and self.unless.search(whole):
+            return False
+        just_before = last_words(before(text, span, sentence), WORDS_BEFORE)
+        if self.unless_before and self.unless_before.search(just_before):
+            return False
+        return not (self.unless_after and self.unless_after.search(after(text, span, sentence)))
+
+
+def _optional(group: dict[str, list[str]], key: str, name: str) -> re.Pattern[str] | None:
+    patterns = group.get(key)
+    return whole_words(patterns, name, re.IGNORECASE) if patterns else None
+
+
+@cache
+def phrase_groups(name: str, key: str = "groups") -> tuple[PhraseGroup, ...]:
+    """The compiled groups under ``key`` in ``checks/data/<name>.yaml``."""
+    groups = []
+    for index, group in enumerate(load_data(name).get(key) or []):
+        flags = 0 if group.get("case_sensitive") else re.IGNORECASE
+        try:
+            groups.append(
+                PhraseGroup(
+                    match=whole_words(group["match"], name, flags),
+                    requires=_optional(group, "requires", name),
+                    unless=_optional(group, "unless", name),
+                    unless_before=_optional(group, "unless_before", name),
+                    unless_after=_optional(group, "unless_after", name),
+                    case_sensitive=bool(group.get("case_sensitive")),
+                )
+            )
+        except (KeyError, TypeError, re.error) as error:
+            raise RuleDataError(
+                f"checks/data/{name}.yaml: {key}, group {index + 1}, is malformed: {error!r}"
+            ) from error
+    if not groups:
+        raise RuleDataError(f"checks/data/{name}.yaml: no '{key}' of patterns")
+    return tuple(groups)
+
+
+def phrase_spans(name: str, text: str, key: str = "groups") -> list[Span]:
+    """Every span that any group under ``key`` in ``name``'s data file allows, without overlaps."""
+    found = sorted({span for group in phrase_groups(name, key) for span in group.spans(text)})
+    return drop_overlaps(found)
+
+
+def drop_overlaps(spans: list[Span]) -> list[Span]:
+    """Keep the earliest, longest span where spans overlap."""
+    kept: list[Span] = []
+    for span in sorted(spans, key=lambda s: (s.start, -s.end)):
+        if kept and span.start < kept[-1].end:
+            continue
+        kept.append(span)
+    return kept

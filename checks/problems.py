@@ -1,0 +1,67 @@
+"""Problems with example files: what went wrong, where, and how to fix it.
+
+Each kind is also the subtype of the Sphinx warning it becomes
+(``checks.mismatch`` and so on), so editors can search for it and
+``suppress_warnings`` can name it.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+
+
+class ProblemKind(enum.Enum):
+    """The kinds of problem an example file can have."""
+
+    UNREADABLE = "unreadable"
+    """The file cannot be read, or is not UTF-8 text."""
+
+    FRONT_MATTER = "front-matter"
+    """The YAML front matter is missing, unclosed or not valid YAML."""
+
+    INVALID_FIELD = "invalid-field"
+    """A front-matter field is missing, unknown or has a value of the wrong kind."""
+
+    UNKNOWN_VERDICT = "unknown-verdict"
+    """The verdict is neither ``good`` nor ``bad``."""
+
+    UNKNOWN_RULE = "unknown-rule"
+    """``breaks``, ``near_miss`` or ``allow`` names a rule that is not in the catalogue."""
+
+    BREAKS_ON_GOOD = "breaks-on-good"
+    """A good example lists rules it breaks."""
+
+    EMPTY_BODY = "empty-body"
+    """The example has no post after its front matter."""
+
+    DUPLICATE_SLUG = "duplicate-slug"
+    """Two example files share a slug (file name)."""
+
+    MISPLACED = "misplaced"
+    """The file is not at ``examples/<principle>/<slug>.md``."""
+
+    MISMATCH = "mismatch"
+    """The checks disagree with the verdict the example states."""
+
+    UNUSED_ALLOW = "unused-allow"
+    """An ``allow`` entry accepts a finding that the checks do not make."""
+
+    @property
+    def is_invalid_input(self) -> bool:
+        """Whether the file itself is malformed, rather than judged wrongly."""
+        return self not in (ProblemKind.MISMATCH, ProblemKind.UNUSED_ALLOW)
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One problem in one file, at one line, with the fix an editor should make."""
+
+    path: str
+    line: int
+    kind: ProblemKind
+    message: str
+    fix: str
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}: {self.message}"

@@ -1,0 +1,60 @@
+"""discourtesy: insults, contempt, profanity and shouting.
+
+Clause: "Be cordial, honest and professional at all times."
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from functools import cache
+
+from checks.findings import Span
+from checks.patterns import load_data, word_list
+from checks.phrases import drop_overlaps, phrase_spans
+
+DATA = "discourtesy"
+
+# A word in capitals: two or more capital letters, perhaps with an apostrophe.
+_CAPITAL_WORD = re.compile(r"\b[A-Z][A-Z']+\b|\bI\b|\bA\b")
+
+
+def detect(text: str) -> list[Span]:
+    """Spans of insults, contempt and profanity, and of runs of shouted words."""
+    return drop_overlaps(sorted([*phrase_spans(DATA, text), *_shouting(text)]))
+
+
+def _shouting(text: str) -> Iterator[Span]:
+    """Runs of several words in capitals that are not acronyms or markings."""
+    settings = load_data(DATA)["shouting"]
+    markings = phrase_spans("protected-marking", text)
+    for run in _capital_runs(text):
+        shouted = [
+            word.group()
+            for word in run
+            if len(word.group()) > 1
+            and word.group() not in _not_shouting()
+            and not any(m.start <= word.start() < m.end for m in markings)
+        ]
+        if len(shouted) >= settings["min_words"] and sum(map(len, shouted)) >= settings["min_letters"]:
+            yield Span(run[0].start(), run[-1].end())
+
+
+def _capital_runs(text: str) -> Iterator[list[re.Match[str]]]:
+    """Consecutive capitalised words, separated only by spaces and light punctuation."""
+    run: list[re.Match[str]] = []
+    for word in _CAPITAL_WORD.finditer(text):
+        if run and not re.fullmatch(r"[\s,!?'\"-]*", text[run[-1].end() : word.start()]):
+            yield run
+            run = []
+        run.append(word)
+    if run:
+        yield run
+
+
+@cache
+def _not_shouting() -> frozenset[str]:
+    """Acronyms, organisations and markings: capitals that are not raised voices."""
+    return frozenset(
+        [*word_list(DATA, "acronyms"), *word_list("organisations", "abbreviations")]
+    )

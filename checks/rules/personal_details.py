@@ -1,0 +1,100 @@
+"""personal-details: phone numbers, home addresses, postcodes and personal e-mail.
+
+Clause: "Never give out personal details like home address and phone numbers."
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from functools import cache
+
+import phonenumbers
+
+from checks.findings import Span
+from checks.patterns import compiled, load_data, word_list
+from checks.phrases import drop_overlaps
+from checks.text import sentence_around
+
+DATA = "personal-details"
+
+
+def detect(text: str) -> list[Span]:
+    """Spans of personal contact details that are not an organisation's contact point."""
+    found = [*_phone_numbers(text), *_email_addresses(text), *_addresses(text)]
+    return drop_overlaps(sorted(found))
+
+
+def _phone_numbers(text: str) -> Iterator[Span]:
+    # POSSIBLE leniency finds every number-shaped string; we then keep real personal
+    # numbers ourselves, because VALID leniency drops Ofcom's drama numbers.
+    for match in phonenumbers.PhoneNumberMatcher(text, "GB", leniency=phonenumbers.Leniency.POSSIBLE):
+        span = Span(match.start, match.end)
+        if _is_personal_number(match.number, match.raw_string) and not _organisational(text, span):
+            yield span
+
+
+def _is_personal_number(number: phonenumbers.PhoneNumber, raw: str) -> bool:
+    if sum(char.isdigit() for char in raw) < 10:
+        return False
+    national = phonenumbers.national_significant_number(number)
+    if number.country_code == 44 and national.startswith(word_list(DATA, "drama_prefixes")):
+        return _national_type_name(number) not in _organisation_types() or national.startswith("7")
+    if phonenumbers.is_valid_number(number):
+        return _national_type_name(number) not in _organisation_types()
+    # An explicitly international number that could exist is somebody's number.
+    return raw.lstrip("(").startswith(("+", "00")) and phonenumbers.is_possible_number(number)
+
+
+def _national_type_name(number: phonenumbers.PhoneNumber) -> str:
+    kind = phonenumbers.number_type(number)
+    names = {v: k for k, v in vars(phonenumbers.PhoneNumberType).items() if k.isupper()}
+    return names.get(kind, "UNKNOWN")
+
+
+@cache
+def _organisation_types() -> frozenset[str]:
+    return frozenset(word_list(DATA, "organisation_number_types"))
+
+
+def _email_addresses(text: str) -> Iterator[Span]:
+    for match in _pattern("email").finditer(text):
+        local, _, domain = match.group().rpartition("@")
+        if _organisation_domain().search(domain) or _role_mailbox().fullmatch(local):
+            continue
+        yield Span(match.start(), match.end())
+
+
+def _addresses(text: str) -> Iterator[Span]:
+    official = compiled(DATA, "official_addresses")
+    for key in ("street_address", "postcode"):
+        for match in _pattern(key).finditer(text):
+            span = Span(match.start(), match.end())
+            if official.search(match.group()) or _organisational(text, span):
+                continue
+            yield span
+
+
+def _organisational(text: str, span: Span) -> bool:
+    """Whether the sentence presents the detail as an organisation's, not a person's."""
+    sentence = sentence_around(text, span)
+    words = text[sentence.start : sentence.end]
+    return bool(compiled(DATA, "organisation_context").search(words)) and not compiled(
+        DATA, "personal_context"
+    ).search(words)
+
+
+@cache
+def _pattern(key: str) -> re.Pattern[str]:
+    return re.compile(load_data(DATA)[key])
+
+
+@cache
+def _organisation_domain() -> re.Pattern[str]:
+    domains = "|".join(word_list(DATA, "organisation_domains"))
+    return re.compile(rf"(?:^|\.)(?:{domains})$", re.IGNORECASE)
+
+
+@cache
+def _role_mailbox() -> re.Pattern[str]:
+    return re.compile("|".join(word_list(DATA, "role_mailboxes")), re.IGNORECASE)

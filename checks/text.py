@@ -1,0 +1,49 @@
+"""Small text helpers shared by the rules: sentences, clauses and word windows."""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from checks.findings import Span
+
+# A sentence ends at . ! or ? followed by space, or at a line break: posts
+# often put one thought per line with no full stop.
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n+")
+
+
+@cache
+def sentence_spans(text: str) -> tuple[Span, ...]:
+    """The spans of the sentences in ``text``, in order."""
+    spans: list[Span] = []
+    start = 0
+    for match in _SENTENCE_END.finditer(text):
+        if match.start() > start:
+            spans.append(Span(start, match.start()))
+        start = match.end()
+    if start < len(text):
+        spans.append(Span(start, len(text)))
+    return tuple(spans)
+
+
+def sentence_around(text: str, span: Span) -> Span:
+    """The sentence that contains ``span`` (or the whole text, if it crosses sentences)."""
+    for sentence in sentence_spans(text):
+        if sentence.start <= span.start and span.end <= sentence.end:
+            return sentence
+    return Span(0, len(text))
+
+
+def before(text: str, span: Span, sentence: Span) -> str:
+    """The part of the sentence before the span."""
+    return text[sentence.start : span.start]
+
+
+def after(text: str, span: Span, sentence: Span) -> str:
+    """The part of the sentence after the span."""
+    return text[span.end : sentence.end]
+
+
+def last_words(fragment: str, count: int) -> str:
+    """The last ``count`` words of ``fragment``, for looking just behind a match."""
+    return " ".join(fragment.split()[-count:])

@@ -1,0 +1,133 @@
+"""Verification: every example's stated verdict must agree with the checks."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from checks.engine import check_text
+from checks.examples import Example, is_principle, parse_example
+from checks.findings import Finding, LineIndex
+from checks.problems import Problem, ProblemKind
+
+
+@dataclass(frozen=True)
+class Judgement:
+    """What the checks make of one example: its findings, after ``allow``, and problems."""
+
+    example: Example
+    findings: tuple[Finding, ...]
+    allowed: tuple[Finding, ...]
+    problems: tuple[Problem, ...]
+
+
+@dataclass
+class Report:
+    """The result of verifying a folder of examples."""
+
+    judgements: list[Judgement] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    templates: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+    @property
+    def has_invalid_input(self) -> bool:
+        return any(p.kind.is_invalid_input for p in self.problems)
+
+
+def judge(example: Example) -> Judgement:
+    """Run the checks on an example and compare them with its stated verdict."""
+    findings = check_text(example.body)
+    accepted = {allow.rule for allow in example.allow}
+    kept = tuple(f for f in findings if f.rule not in accepted)
+    allowed = tuple(f for f in findings if f.rule in accepted)
+    problems = [
+        Problem(example.path, allow.line, ProblemKind.UNUSED_ALLOW,
+                f"'allow' accepts {allow.rule} but the checks find no {allow.rule} in the post",
+                "remove this 'allow' entry")
+        for allow in example.allow
+        if not any(f.rule == allow.rule for f in findings)
+    ]
+    mismatch = _mismatch(example, kept)
+    return Judgement(example, kept, allowed, tuple(([mismatch] if mismatch else []) + problems))
+
+
+def _mismatch(example: Example, findings: tuple[Finding, ...]) -> Problem | None:
+    found = sorted({f.rule for f in findings})
+    stated = sorted(example.breaks)
+    if found == stated:
+        return None
+    lines = LineIndex(example.body, example.body_line)
+    unexpected = [f for f in findings if f.rule not in stated]
+    missing = [rule for rule in stated if rule not in found]
+    details = [f'{f.rule} matched "{f.text}" at line {lines.line(f.start)}' for f in _first_per_rule(unexpected)]
+    details += [f"{rule} matched nothing" for rule in missing]
+    claim = f"stated {example.verdict}" + (f" [{', '.join(stated)}]" if example.verdict == "bad" else "")
+    line = lines.line(unexpected[0].start) if unexpected else example.line_of("breaks")
+    return Problem(
+        example.path, line, ProblemKind.MISMATCH,
+        f"{claim} but checks found [{', '.join(found)}]: {'; '.join(details)}",
+        "if the post really breaks these rules, list exactly them in 'breaks' (and set the verdict); "
+        "if it does not, reword the post or, for an accepted exception, add an 'allow' entry with a reason",
+    )
+
+
+def _first_per_rule(findings: Iterable[Finding]) -> list[Finding]:
+    seen: dict[str, Finding] = {}
+    for finding in findings:
+        seen.setdefault(finding.rule, finding)
+    return list(seen.values())
+
+
+def example_paths(root: Path) -> tuple[list[Path], list[Path], list[Problem]]:
+    """Example files under ``root``, templates (names starting '_'), and misplaced files."""
+    examples, templates, problems = [], [], []
+    for path in sorted(p for p in root.rglob("*") if p.is_file()):
+        shown = _shown(path)
+        relative = path.relative_to(root)
+        if path.name.startswith(("_", ".")):
+            templates.append(path)
+        elif len(relative.parts) == 2 and is_principle(relative.parts[0]) and path.suffix == ".md":
+            examples.append(path)
+        else:
+            problems.append(Problem(shown, 1, ProblemKind.MISPLACED,
+                                    "is not at examples/<principle>/<slug>.md",
+                                    "move it into one of the principle folders: credible, consistent, responsive, "
+                                    "integrated, civil-servant, civil-service-code, with a .md name"))
+    return examples, templates, problems
+
+
+def verify_folder(root: Path) -> Report:
+    """Parse and judge every example under ``root``, collecting every problem."""
+    report = Report()
+    paths, templates, report.problems = example_paths(root)
+    report.templates = [_shown(p) for p in templates]
+    by_slug: dict[str, list[str]] = defaultdict(list)
+    for path in paths:
+        by_slug[path.stem].append(_shown(path))
+        example, problems = parse_example(path, _shown(path))
+        report.problems += problems
+        if example is not None:
+            judgement = judge(example)
+            report.judgements.append(judgement)
+            report.problems += judgement.problems
+    for slug, shown_paths in by_slug.items():
+        for duplicate in shown_paths[1:]:
+            report.problems.append(Problem(duplicate, 1, ProblemKind.DUPLICATE_SLUG,
+                                           f"slug '{slug}' is already used by {shown_paths[0]}",
+                                           "rename this file: slugs must be unique across all folders"))
+    report.problems.sort(key=lambda p: (p.path, p.line))
+    return report
+
+
+def _shown(path: Path) -> str:
+    """A path as editors know it: relative to the working folder where possible."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
