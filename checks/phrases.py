@@ -7,9 +7,12 @@ the sentence that holds the match:
 - ``requires``: the sentence must also contain one of these;
 - ``unless``: the sentence must not contain any of these;
 - ``unless_before``: none of these in the few words just before the match
-  (how "I can't promise" differs from "I promise");
+  (how "I can't promise" differs from "I promise"); ``words_before`` sets how
+  many words that is (default 6);
 - ``unless_after``: none of these in the rest of the sentence after the match
   (how "I promise I'll look into it" differs from "I promise you'll get it").
+
+A file-level ``unless_all`` list is added to every group's ``unless``.
 """
 
 from __future__ import annotations
@@ -37,6 +40,7 @@ class PhraseGroup:
     unless_before: re.Pattern[str] | None
     unless_after: re.Pattern[str] | None
     case_sensitive: bool
+    words_before: int = WORDS_BEFORE
 
     def spans(self, text: str) -> Iterator[Span]:
         """Every match of this group that its context does not rule out."""
@@ -52,14 +56,16 @@ class PhraseGroup:
             return False
         if self.unless and self.unless.search(whole):
             return False
-        just_before = last_words(before(text, span, sentence), WORDS_BEFORE)
+        just_before = last_words(before(text, span, sentence), self.words_before)
         if self.unless_before and self.unless_before.search(just_before):
             return False
         return not (self.unless_after and self.unless_after.search(after(text, span, sentence)))
 
 
 def _optional(group: dict[str, list[str]], key: str, name: str) -> re.Pattern[str] | None:
-    patterns = group.get(key)
+    patterns = list(group.get(key) or [])
+    if key == "unless":
+        patterns += load_data(name).get("unless_all") or []
     return whole_words(patterns, name, re.IGNORECASE) if patterns else None
 
 
@@ -78,6 +84,7 @@ def phrase_groups(name: str, key: str = "groups") -> tuple[PhraseGroup, ...]:
                     unless_before=_optional(group, "unless_before", name),
                     unless_after=_optional(group, "unless_after", name),
                     case_sensitive=bool(group.get("case_sensitive")),
+                    words_before=int(group.get("words_before", WORDS_BEFORE)),
                 )
             )
         except (KeyError, TypeError, re.error) as error:

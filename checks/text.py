@@ -34,6 +34,13 @@ def sentence_around(text: str, span: Span) -> Span:
     return Span(0, len(text))
 
 
+def paragraph_around(text: str, span: Span) -> Span:
+    """The paragraph (text between blank lines) that contains ``span``."""
+    start = text.rfind("\n\n", 0, span.start)
+    end = text.find("\n\n", span.end)
+    return Span(0 if start < 0 else start + 2, len(text) if end < 0 else end)
+
+
 def before(text: str, span: Span, sentence: Span) -> str:
     """The part of the sentence before the span."""
     return text[sentence.start : span.start]

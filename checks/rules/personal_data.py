@@ -47,7 +47,8 @@ def _bank_details(text: str) -> Iterator[Span]:
     """A sort code with an account number near it: each is flagged."""
     window = int(load_data(DATA)["bank_window"])
     accounts = list(_matches("account_number", text))
-    for sort_code in _matches("sort_code", text, group=1):
+    sort_codes = {*_matches("sort_code_labelled", text, group=1), *_matches("sort_code_pairs", text, group=1)}
+    for sort_code in sorted(sort_codes):
         near = [a for a in accounts if abs(a.start - sort_code.start) <= window]
         if near:
             yield sort_code
@@ -56,7 +57,10 @@ def _bank_details(text: str) -> Iterator[Span]:
 
 def _dates_of_birth(text: str) -> Iterator[Span]:
     yield from _matches("labelled_date_of_birth", text, group=1)
-    yield from _matches("born_on_date", text, group=1)
+    for match in _pattern("born_on_date").finditer(text):
+        # "The NHS was born on 5 July 1948" is an anniversary, not a person's data.
+        if not _pattern("not_people").search(text[max(0, match.start() - 60) : match.start()]):
+            yield Span(match.start(1), match.end(1))
 
 
 @cache

@@ -14,7 +14,7 @@ import phonenumbers
 from checks.findings import Span
 from checks.patterns import compiled, load_data, word_list
 from checks.phrases import drop_overlaps
-from checks.text import sentence_around
+from checks.text import paragraph_around, sentence_around
 
 DATA = "personal-details"
 
@@ -30,7 +30,11 @@ def _phone_numbers(text: str) -> Iterator[Span]:
     # numbers ourselves, because VALID leniency drops Ofcom's drama numbers.
     for match in phonenumbers.PhoneNumberMatcher(text, "GB", leniency=phonenumbers.Leniency.POSSIBLE):
         span = Span(match.start, match.end)
-        if _is_personal_number(match.number, match.raw_string) and not _organisational(text, span):
+        # A mobile is someone's own unless its very sentence says otherwise; a
+        # landline is an office's if its paragraph says so.
+        is_mobile = phonenumbers.national_significant_number(match.number).startswith("7")
+        scope = sentence_around(text, span) if is_mobile else paragraph_around(text, span)
+        if _is_personal_number(match.number, match.raw_string) and not _organisational(text, scope):
             yield span
 
 
@@ -70,15 +74,14 @@ def _addresses(text: str) -> Iterator[Span]:
     for key in ("street_address", "postcode"):
         for match in _pattern(key).finditer(text):
             span = Span(match.start(), match.end())
-            if official.search(match.group()) or _organisational(text, span):
+            if official.search(match.group()) or _organisational(text, paragraph_around(text, span)):
                 continue
             yield span
 
 
-def _organisational(text: str, span: Span) -> bool:
-    """Whether the sentence presents the detail as an organisation's, not a person's."""
-    sentence = sentence_around(text, span)
-    words = text[sentence.start : sentence.end]
+def _organisational(text: str, scope: Span) -> bool:
+    """Whether ``scope`` presents a detail as an organisation's contact point, not a person's."""
+    words = text[scope.start : scope.end]
     return bool(compiled(DATA, "organisation_context").search(words)) and not compiled(
         DATA, "personal_context"
     ).search(words)
