@@ -81,6 +81,8 @@ def split_post(source: str) -> tuple[str | None, Post]:
             body_index = index + 1
             while body_index < len(lines) and not lines[body_index].strip():
                 body_index += 1
+            if body_index == len(lines):  # no post at all: point just below the front matter
+                body_index = index + 1
             return front, Post("".join(lines[body_index:]).rstrip(), body_index + 1)
     raise FrontMatterError("the front matter opened with '---' is never closed")
 

@@ -87,7 +87,8 @@ def _first_per_rule(findings: Iterable[Finding]) -> list[Finding]:
 def example_paths(root: Path) -> tuple[list[Path], list[Path], list[Problem]]:
     """Example files under ``root``, templates (names starting '_'), and misplaced files."""
     examples, templates, problems = [], [], []
-    for path in sorted(p for p in root.rglob("*") if p.is_file()):
+    # A broken link is kept so that it is reported as unreadable, not skipped.
+    for path in sorted(p for p in root.rglob("*") if p.is_file() or p.is_symlink()):
         shown = _shown(path)
         relative = path.relative_to(root)
         if path.name.startswith(("_", ".")):

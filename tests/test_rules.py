@@ -1,0 +1,121 @@
+"""Each rule, table-driven: posts that must fire (with exact spans) and near misses that must not.
+
+The cases in tests/cases/*.yaml were written from the meaning of each rule,
+independently of the rule code, so they measure how well the rules generalise.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from checks.catalogue import catalogue
+from checks.engine import check_text
+
+CASES = Path(__file__).parent / "cases"
+
+
+def _load_cases() -> list[Any]:
+    params = []
+    for path in sorted(CASES.glob("*.yaml")):
+        for number, case in enumerate(yaml.safe_load(path.read_text(encoding="utf-8")), start=1):
+            kind = "fires" if case["fires"] else "near-miss"
+            params.append(pytest.param(path.stem, case, id=f"{path.stem}-{kind}-{number}"))
+    return params
+
+
+def _spans(rule: str, text: str) -> list[str]:
+    return [text[s.start : s.end] for s in catalogue()[rule].detect(text)]
+
+
+@pytest.mark.parametrize(("rule", "case"), _load_cases())
+def test_labelled_case(rule: str, case: dict[str, Any]) -> None:
+    text = case["text"].rstrip()
+    found = _spans(rule, text)
+    if case["fires"]:
+        assert found, f"{rule} should fire ({case.get('note', '')})"
+        if "spans" in case:
+            assert found == case["spans"]
+    else:
+        assert found == [], f"{rule} should not fire ({case.get('note', '')})"
+
+
+def test_every_rule_has_cases_that_fire_and_near_misses() -> None:
+    # As `vale test` does: a rule that no case makes fire is untested.
+    for rule in catalogue():
+        cases = yaml.safe_load((CASES / f"{rule}.yaml").read_text(encoding="utf-8"))
+        assert sum(c["fires"] for c in cases) >= 10, rule
+        assert sum(not c["fires"] for c in cases) >= 10, rule
+
+
+# Exact character spans, one table per rule. (rule, post, [(start, end), ...])
+SPANS = [
+    # personal-details
+    ("personal-details", "Text me on 07700 900461.", [(11, 23)]),
+    ("personal-details", "Ring me: +44 7700 900123", [(9, 24)]),
+    ("personal-details", "Landline is 0161 496 0512 after six.", [(12, 25)]),
+    ("personal-details", "I live at 14 Larch Road, LS6 2QT.", [(10, 23), (25, 32)]),
+    ("personal-details", "Mail me at jo.bloggs73@example.com", [(11, 34)]),
+    ("personal-details", "Call the helpline on 0161 496 0123, Monday to Friday.", []),
+    ("personal-details", "Write to press.office@dvla.gov.uk", []),
+    ("personal-details", "HMRC: 0300 200 3300", []),
+    # personal-data
+    ("personal-data", "NI number QQ 12 34 56 C, please", [(10, 23)]),
+    ("personal-data", "NHS number 999 000 1235.", [(11, 23)]),
+    ("personal-data", "NHS number 999 000 1236.", []),  # wrong check digit
+    ("personal-data", "Sort code 12-34-56, account 41234567", [(10, 18), (28, 36)]),
+    ("personal-data", "Her passport number is 123456789", [(23, 32)]),
+    ("personal-data", "Isla was born on 3 March 2019.", [(17, 29)]),
+    ("personal-data", "The NHS was born on 5 July 1948.", []),
+    # protected-marking
+    ("protected-marking", "OFFICIAL-SENSITIVE: COMMERCIAL draft attached", [(0, 30)]),
+    ("protected-marking", "Page one is stamped TOP SECRET.", [(20, 30)]),
+    ("protected-marking", "EMBARGOED until 00:01 Tuesday", [(0, 9)]),
+    ("protected-marking", "The secret to a good interview is practice.", []),
+    # unauthorised-disclosure
+    ("unauthorised-disclosure", "Off the record, the office is closing.", [(0, 14)]),
+    ("unauthorised-disclosure", "As announced yesterday, the office is closing.", []),
+    # commitment
+    ("commitment", "I promise your claim will be paid.", [(0, 9)]),
+    ("commitment", "I can't promise an outcome, but I'll chase it.", []),
+    ("commitment", "I promise I'll look into it and come back to you.", []),
+    # undisclosed-role
+    ("undisclosed-role", "Our team has fixed the login bug.", [(0, 18)]),
+    ("undisclosed-role", "I work in HMRC's digital team and our team has fixed the login bug.", []),
+    ("undisclosed-role", "Our team won the pub quiz again!", []),
+    # discourtesy
+    ("discourtesy", "What a stupid question.", [(0, 22)]),
+    ("discourtesy", "READ THE GUIDANCE BEFORE ASKING", [(0, 31)]),
+    ("discourtesy", "This is f***ing ridiculous", [(8, 15)]),
+    ("discourtesy", "Insults will be removed.", []),
+    ("discourtesy", "Contact DWP or HMRC about PAYE.", []),
+    # defamation
+    ("defamation", "Councillor Hanley took bribes from the builders.", [(18, 29)]),
+    ("defamation", "I disagree with the council's decision.", []),
+    # copyright
+    ("copyright", "Here's the full article so you don't have to buy it:", [(0, 23), (24, 48)]),
+    ("copyright", '"Be cordial," as the guidance says: link below.', []),
+    # political
+    ("political", "Vote Labour on Thursday!", [(0, 11)]),
+    ("political", "Here's how to register to vote before the deadline.", []),
+    ("political", "Proud of our welfare reform work.", []),
+    # unsourced-claim
+    ("unsourced-claim", "Claims rose by 40% last year.", [(15, 18)]),
+    ("unsourced-claim", "According to the ONS, claims rose by 40% last year.", []),
+    ("unsourced-claim", "Thanks a million, everyone!", []),
+]
+
+
+@pytest.mark.parametrize(("rule", "text", "expected"), SPANS)
+def test_exact_spans(rule: str, text: str, expected: list[tuple[int, int]]) -> None:
+    assert [(s.start, s.end) for s in catalogue()[rule].detect(text)] == expected
+
+
+def test_engine_orders_findings_and_attaches_messages() -> None:
+    findings = check_text("Vote Labour! Text me on 07700 900461.")
+    assert [f.rule for f in findings] == ["political", "personal-details"]
+    assert findings[1].text == "07700 900461"
+    assert findings[1].message == catalogue()["personal-details"].message
