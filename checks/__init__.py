@@ -19,4 +19,5 @@ def setup(app: Sphinx) -> dict[str, Any]:
     # Imported here so that ``python -m checks`` never pays for importing Sphinx.
     from checks.sphinxext import setup as setup_extension
 
-    return setup_extension(app)
+    metadata: dict[str, Any] = setup_extension(app)
+    return metadata

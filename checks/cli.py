@@ -46,12 +46,21 @@ def build_parser() -> argparse.ArgumentParser:
         epilog="Exit status: 0 nothing found or all verified; 1 findings or mismatches; "
         "2 usage error or invalid input.",
     )
-    parser.add_argument("files", nargs="*", metavar="FILE",
-                        help="posts to check: plain text or example files ('-' reads standard input)")
+    parser.add_argument(
+        "files",
+        nargs="*",
+        metavar="FILE",
+        help="posts to check: plain text or example files ('-' reads standard input)",
+    )
     parser.add_argument("--format", choices=("text", "json"), default="text", help="output format")
     action = parser.add_mutually_exclusive_group()
-    action.add_argument("--verify", nargs="?", const="examples", metavar="DIR",
-                        help="verify every example under DIR (default: examples)")
+    action.add_argument(
+        "--verify",
+        nargs="?",
+        const="examples",
+        metavar="DIR",
+        help="verify every example under DIR (default: examples)",
+    )
     action.add_argument("--rules", action="store_true", help="list the rule catalogue")
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     return parser
@@ -79,11 +88,12 @@ def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None) -> int
 
 def _check_file(name: str) -> CheckedFile:
     if name == "-":
-        source: str | None = sys.stdin.read()
+        source = sys.stdin.read()
     else:
-        source, problems = read_source(Path(name), name)
-        if source is None:
+        read, problems = read_source(Path(name), name)
+        if read is None:
             return CheckedFile(name, (), LineIndex(""), problems[0].message)
+        source = read
     try:
         _, post = split_post(source)
     except FrontMatterError as error:
@@ -97,13 +107,19 @@ def _print_text(checked: list[CheckedFile], out: TextIO) -> None:
             print(f"{item.path}: error: {item.error}", file=sys.stderr)
         for finding in item.findings:
             start = item.lines.position(finding.start)
-            print(f"{item.path}:{start.line}:{start.column}: {finding.rule} {finding.message}", file=out)
+            print(
+                f"{item.path}:{start.line}:{start.column}: {finding.rule} {finding.message}",
+                file=out,
+            )
 
 
 def _print_json(checked: list[CheckedFile], out: TextIO) -> None:
     document = []
     for item in checked:
-        entry: dict[str, Any] = {"path": item.path, "findings": [_finding_json(f, item.lines) for f in item.findings]}
+        entry: dict[str, Any] = {
+            "path": item.path,
+            "findings": [_finding_json(f, item.lines) for f in item.findings],
+        }
         if item.error:
             entry["error"] = item.error
             print(f"{item.path}: error: {item.error}", file=sys.stderr)
@@ -147,8 +163,10 @@ def _summary(root: Path, report: Report) -> str:
     judged = len(report.judgements)
     good = sum(j.example.verdict == "good" for j in report.judgements)
     agreeing = sum(not j.problems for j in report.judgements)
-    lines = [f"{root}: {judged} examples judged ({good} good, {judged - good} bad); "
-             f"{agreeing} agree with the checks; {len(report.problems)} problem(s)."]
+    lines = [
+        f"{root}: {judged} examples judged ({good} good, {judged - good} bad); "
+        f"{agreeing} agree with the checks; {len(report.problems)} problem(s)."
+    ]
     lines += [f"Skipped template: {t}" for t in report.templates]
     return "\n".join(lines)
 
@@ -158,7 +176,13 @@ def _report_json(report: Report) -> dict[str, Any]:
         "ok": report.ok,
         "examples": len(report.judgements),
         "problems": [
-            {"path": p.path, "line": p.line, "kind": p.kind.value, "message": p.message, "fix": p.fix}
+            {
+                "path": p.path,
+                "line": p.line,
+                "kind": p.kind.value,
+                "message": p.message,
+                "fix": p.fix,
+            }
             for p in report.problems
         ],
         "templates": report.templates,
@@ -174,5 +198,8 @@ def _list_rules(output_format: str, out: TextIO) -> int:
         return OK
     width = max(len(r.id) for r in rules)
     for rule in rules:
-        print(f"{rule.id:<{width}}  {rule.message}\n{'':<{width}}  enforces: \"{rule.clause}\"", file=out)
+        print(
+            f'{rule.id:<{width}}  {rule.message}\n{"":<{width}}  enforces: "{rule.clause}"',
+            file=out,
+        )
     return OK

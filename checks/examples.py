@@ -96,13 +96,26 @@ def read_source(path: Path, shown: str) -> tuple[str | None, list[Problem]]:
     try:
         return path.read_bytes().decode("utf-8"), []
     except OSError as error:
-        return None, [Problem(shown, 1, ProblemKind.UNREADABLE, f"cannot be read: {error.strerror}",
-                               "check the file exists and is readable")]
+        return None, [
+            Problem(
+                shown,
+                1,
+                ProblemKind.UNREADABLE,
+                f"cannot be read: {error.strerror}",
+                "check the file exists and is readable",
+            )
+        ]
     except UnicodeDecodeError as error:
         line = path.read_bytes()[: error.start].count(b"\n") + 1
-        return None, [Problem(shown, line, ProblemKind.UNREADABLE,
-                               f"is not UTF-8 text (byte {error.start} cannot be decoded)",
-                               "save the file as UTF-8")]
+        return None, [
+            Problem(
+                shown,
+                line,
+                ProblemKind.UNREADABLE,
+                f"is not UTF-8 text (byte {error.start} cannot be decoded)",
+                "save the file as UTF-8",
+            )
+        ]
 
 
 def parse_example(path: Path, shown: str) -> tuple[Example | None, list[Problem]]:
@@ -113,36 +126,81 @@ def parse_example(path: Path, shown: str) -> tuple[Example | None, list[Problem]
     try:
         front, post = split_post(source)
     except FrontMatterError as error:
-        return None, [Problem(shown, 1, ProblemKind.FRONT_MATTER, str(error),
-                               "add a line '---' after the last front-matter field")]
+        return None, [
+            Problem(
+                shown,
+                1,
+                ProblemKind.FRONT_MATTER,
+                str(error),
+                "add a line '---' after the last front-matter field",
+            )
+        ]
     if front is None:
-        return None, [Problem(shown, 1, ProblemKind.FRONT_MATTER, "has no front matter",
-                               "start the file with '---', the fields, then '---' (see examples/_template.md)")]
+        return None, [
+            Problem(
+                shown,
+                1,
+                ProblemKind.FRONT_MATTER,
+                "has no front matter",
+                "start the file with '---', the fields, then '---' (see examples/_template.md)",
+            )
+        ]
     fields, lines, problems = _read_front_matter(front, shown)
     if fields is None:
         return None, problems
     problems += _check_fields(fields, lines, shown)
     if not post.text.strip():
-        problems.append(Problem(shown, post.first_line, ProblemKind.EMPTY_BODY, "has no post after the front matter",
-                                 "write the post, exactly as it would appear, below the closing '---'"))
+        problems.append(
+            Problem(
+                shown,
+                post.first_line,
+                ProblemKind.EMPTY_BODY,
+                "has no post after the front matter",
+                "write the post, exactly as it would appear, below the closing '---'",
+            )
+        )
     if problems:
         return None, problems
     return _build(path, shown, fields, lines, post), []
 
 
-def _read_front_matter(front: str, shown: str) -> tuple[dict[str, Any] | None, dict[str, int], list[Problem]]:
+def _read_front_matter(
+    front: str, shown: str
+) -> tuple[dict[str, Any] | None, dict[str, int], list[Problem]]:
     try:
         node = yaml.compose(front, Loader=yaml.SafeLoader)
         fields = yaml.safe_load(front)
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         line = mark.line + 2 if mark else 2
-        return None, {}, [Problem(shown, line, ProblemKind.FRONT_MATTER,
-                                   f"front matter is not valid YAML: {getattr(error, 'problem', error)}",
-                                   "fix the YAML on that line (quote text that contains ': ' or starts with a symbol)")]
+        return (
+            None,
+            {},
+            [
+                Problem(
+                    shown,
+                    line,
+                    ProblemKind.FRONT_MATTER,
+                    f"front matter is not valid YAML: {getattr(error, 'problem', error)}",
+                    "fix the YAML on that line "
+                    "(quote text that contains ': ' or starts with a symbol)",
+                )
+            ],
+        )
     if not isinstance(fields, dict) or not isinstance(node, yaml.MappingNode):
-        return None, {}, [Problem(shown, 2, ProblemKind.FRONT_MATTER, "front matter is not a set of 'field: value' lines",
-                                   "write one 'field: value' per line (see examples/_template.md)")]
+        return (
+            None,
+            {},
+            [
+                Problem(
+                    shown,
+                    2,
+                    ProblemKind.FRONT_MATTER,
+                    "front matter is not a set of 'field: value' lines",
+                    "write one 'field: value' per line (see examples/_template.md)",
+                )
+            ],
+        )
     # File line of each field and of each item in a list: the front matter starts on line 2.
     lines = {}
     for key_node, value_node in node.value:
@@ -158,13 +216,41 @@ def _check_fields(fields: dict[str, Any], lines: dict[str, int], shown: str) -> 
     for key in fields:
         if key not in REQUIRED + OPTIONAL:
             close = difflib.get_close_matches(str(key), REQUIRED + OPTIONAL, n=1)
-            hint = f"did you mean '{close[0]}'?" if close else f"use only {', '.join(REQUIRED + OPTIONAL)}"
-            problems.append(Problem(shown, lines.get(str(key), 2), ProblemKind.INVALID_FIELD, f"unknown field '{key}'", hint))
+            hint = (
+                f"did you mean '{close[0]}'?"
+                if close
+                else f"use only {', '.join(REQUIRED + OPTIONAL)}"
+            )
+            problems.append(
+                Problem(
+                    shown,
+                    lines.get(str(key), 2),
+                    ProblemKind.INVALID_FIELD,
+                    f"unknown field '{key}'",
+                    hint,
+                )
+            )
     for key in REQUIRED:
         if key not in fields:
-            problems.append(Problem(shown, 2, ProblemKind.INVALID_FIELD, f"missing field '{key}'", f"add '{key}:' to the front matter"))
+            problems.append(
+                Problem(
+                    shown,
+                    2,
+                    ProblemKind.INVALID_FIELD,
+                    f"missing field '{key}'",
+                    f"add '{key}:' to the front matter",
+                )
+            )
         elif not isinstance(fields[key], str) or not fields[key].strip():
-            problems.append(Problem(shown, lines[key], ProblemKind.INVALID_FIELD, f"'{key}' must be text", f"give '{key}' a value"))
+            problems.append(
+                Problem(
+                    shown,
+                    lines[key],
+                    ProblemKind.INVALID_FIELD,
+                    f"'{key}' must be text",
+                    f"give '{key}' a value",
+                )
+            )
     problems += _check_choices(fields, lines, shown)
     problems += _check_rule_lists(fields, lines, shown)
     return problems
@@ -174,22 +260,58 @@ def _check_choices(fields: dict[str, Any], lines: dict[str, int], shown: str) ->
     problems = []
     verdict = fields.get("verdict")
     if isinstance(verdict, str) and verdict not in VERDICTS:
-        problems.append(Problem(shown, lines["verdict"], ProblemKind.UNKNOWN_VERDICT, f"unknown verdict '{verdict}'",
-                                 "write 'verdict: good' or 'verdict: bad'"))
+        problems.append(
+            Problem(
+                shown,
+                lines["verdict"],
+                ProblemKind.UNKNOWN_VERDICT,
+                f"unknown verdict '{verdict}'",
+                "write 'verdict: good' or 'verdict: bad'",
+            )
+        )
     for key, known in (("channel", channels()), ("capacity", capacities())):
         value = fields.get(key)
         if isinstance(value, str) and value not in known:
-            problems.append(Problem(shown, lines[key], ProblemKind.INVALID_FIELD, f"unknown {key} '{value}'",
-                                     f"use one of: {', '.join(known)} (or add it to checks/data/channels.yaml)"))
+            problems.append(
+                Problem(
+                    shown,
+                    lines[key],
+                    ProblemKind.INVALID_FIELD,
+                    f"unknown {key} '{value}'",
+                    f"use one of: {', '.join(known)} (or add it to checks/data/channels.yaml)",
+                )
+            )
     if verdict == "bad" and "breaks" not in fields:
-        problems.append(Problem(shown, lines["verdict"], ProblemKind.INVALID_FIELD, "a bad example must say which rules it breaks",
-                                 "add 'breaks: [rule-id, ...]', or 'breaks: []' for a judgement the checks cannot make"))
+        problems.append(
+            Problem(
+                shown,
+                lines["verdict"],
+                ProblemKind.INVALID_FIELD,
+                "a bad example must say which rules it breaks",
+                "add 'breaks: [rule-id, ...]', "
+                "or 'breaks: []' for a judgement the checks cannot make",
+            )
+        )
     if verdict == "good" and fields.get("breaks"):
-        problems.append(Problem(shown, lines["breaks"], ProblemKind.BREAKS_ON_GOOD, "a good example cannot break rules",
-                                 "remove 'breaks', or change the verdict to 'bad'"))
+        problems.append(
+            Problem(
+                shown,
+                lines["breaks"],
+                ProblemKind.BREAKS_ON_GOOD,
+                "a good example cannot break rules",
+                "remove 'breaks', or change the verdict to 'bad'",
+            )
+        )
     if verdict == "bad" and fields.get("near_miss"):
-        problems.append(Problem(shown, lines["near_miss"], ProblemKind.INVALID_FIELD, "'near_miss' is for good examples",
-                                 "remove 'near_miss' from this bad example"))
+        problems.append(
+            Problem(
+                shown,
+                lines["near_miss"],
+                ProblemKind.INVALID_FIELD,
+                "'near_miss' is for good examples",
+                "remove 'near_miss' from this bad example",
+            )
+        )
     return problems
 
 
@@ -200,8 +322,15 @@ def _check_rule_lists(fields: dict[str, Any], lines: dict[str, int], shown: str)
         if value is None:
             continue
         if not isinstance(value, list):
-            problems.append(Problem(shown, lines[key], ProblemKind.INVALID_FIELD, f"'{key}' must be a list of rule ids",
-                                     f"write '{key}: [rule-id, ...]'"))
+            problems.append(
+                Problem(
+                    shown,
+                    lines[key],
+                    ProblemKind.INVALID_FIELD,
+                    f"'{key}' must be a list of rule ids",
+                    f"write '{key}: [rule-id, ...]'",
+                )
+            )
             continue
         for index, rule in enumerate(value):
             problems += _check_rule_id(rule, key, lines.get(f"{key}.{index}", lines[key]), shown)
@@ -210,9 +339,20 @@ def _check_rule_lists(fields: dict[str, Any], lines: dict[str, int], shown: str)
         entries = allow if isinstance(allow, list) else [allow]
         for index, entry in enumerate(entries):
             line = lines.get(f"allow.{index}", lines["allow"])
-            if not isinstance(allow, list) or not isinstance(entry, dict) or set(entry) != {"rule", "reason"}:
-                problems.append(Problem(shown, line, ProblemKind.INVALID_FIELD, "each 'allow' entry needs exactly 'rule' and 'reason'",
-                                         "write '- rule: rule-id' and '  reason: why this finding is accepted'"))
+            if (
+                not isinstance(allow, list)
+                or not isinstance(entry, dict)
+                or set(entry) != {"rule", "reason"}
+            ):
+                problems.append(
+                    Problem(
+                        shown,
+                        line,
+                        ProblemKind.INVALID_FIELD,
+                        "each 'allow' entry needs exactly 'rule' and 'reason'",
+                        "write '- rule: rule-id' and '  reason: why this finding is accepted'",
+                    )
+                )
                 continue
             problems += _check_rule_id(entry["rule"], "allow", line, shown)
     return problems
@@ -222,13 +362,23 @@ def _check_rule_id(rule: object, key: str, line: int, shown: str) -> list[Proble
     if rule in catalogue():
         return []
     close = difflib.get_close_matches(str(rule), list(catalogue()), n=1)
-    hint = f"did you mean '{close[0]}'?" if close else "run 'python -m checks --rules' to list the rule ids"
-    return [Problem(shown, line, ProblemKind.UNKNOWN_RULE, f"unknown rule id '{rule}' in '{key}'", hint)]
+    hint = (
+        f"did you mean '{close[0]}'?"
+        if close
+        else "run 'python -m checks --rules' to list the rule ids"
+    )
+    return [
+        Problem(shown, line, ProblemKind.UNKNOWN_RULE, f"unknown rule id '{rule}' in '{key}'", hint)
+    ]
 
 
-def _build(path: Path, shown: str, fields: dict[str, Any], lines: dict[str, int], post: Post) -> Example:
+def _build(
+    path: Path, shown: str, fields: dict[str, Any], lines: dict[str, int], post: Post
+) -> Example:
     allow = tuple(
-        Allow(entry["rule"], str(entry["reason"]).strip(), lines.get(f"allow.{index}", lines["allow"]))
+        Allow(
+            entry["rule"], str(entry["reason"]).strip(), lines.get(f"allow.{index}", lines["allow"])
+        )
         for index, entry in enumerate(fields.get("allow") or [])
     )
     return Example(
@@ -261,5 +411,3 @@ def capacities() -> dict[str, str]:
 
 def is_principle(name: str) -> bool:
     return name in PRINCIPLES
-
-

@@ -47,9 +47,13 @@ def judge(example: Example) -> Judgement:
     kept = tuple(f for f in findings if f.rule not in accepted)
     allowed = tuple(f for f in findings if f.rule in accepted)
     problems = [
-        Problem(example.path, allow.line, ProblemKind.UNUSED_ALLOW,
-                f"'allow' accepts {allow.rule} but the checks find no {allow.rule} in the post",
-                "remove this 'allow' entry")
+        Problem(
+            example.path,
+            allow.line,
+            ProblemKind.UNUSED_ALLOW,
+            f"'allow' accepts {allow.rule} but the checks find no {allow.rule} in the post",
+            "remove this 'allow' entry",
+        )
         for allow in example.allow
         if not any(f.rule == allow.rule for f in findings)
     ]
@@ -65,15 +69,23 @@ def _mismatch(example: Example, findings: tuple[Finding, ...]) -> Problem | None
     lines = LineIndex(example.body, example.body_line)
     unexpected = [f for f in findings if f.rule not in stated]
     missing = [rule for rule in stated if rule not in found]
-    details = [f'{f.rule} matched "{f.text}" at line {lines.line(f.start)}' for f in _first_per_rule(unexpected)]
+    details = [
+        f'{f.rule} matched "{f.text}" at line {lines.line(f.start)}'
+        for f in _first_per_rule(unexpected)
+    ]
     details += [f"{rule} matched nothing" for rule in missing]
-    claim = f"stated {example.verdict}" + (f" [{', '.join(stated)}]" if example.verdict == "bad" else "")
+    claim = f"stated {example.verdict}" + (
+        f" [{', '.join(stated)}]" if example.verdict == "bad" else ""
+    )
     line = lines.line(unexpected[0].start) if unexpected else example.line_of("breaks")
     return Problem(
-        example.path, line, ProblemKind.MISMATCH,
+        example.path,
+        line,
+        ProblemKind.MISMATCH,
         f"{claim} but checks found [{', '.join(found)}]: {'; '.join(details)}",
-        "if the post really breaks these rules, list exactly them in 'breaks' (and set the verdict); "
-        "if it does not, reword the post or, for an accepted exception, add an 'allow' entry with a reason",
+        "if the post really breaks these rules, list exactly them in 'breaks' "
+        "(and set the verdict); if it does not, reword the post or, for an accepted "
+        "exception, add an 'allow' entry with a reason",
     )
 
 
@@ -96,10 +108,16 @@ def example_paths(root: Path) -> tuple[list[Path], list[Path], list[Problem]]:
         elif len(relative.parts) == 2 and is_principle(relative.parts[0]) and path.suffix == ".md":
             examples.append(path)
         else:
-            problems.append(Problem(shown, 1, ProblemKind.MISPLACED,
-                                    "is not at examples/<principle>/<slug>.md",
-                                    "move it into one of the principle folders: credible, consistent, responsive, "
-                                    "integrated, civil-servant, civil-service-code, with a .md name"))
+            problems.append(
+                Problem(
+                    shown,
+                    1,
+                    ProblemKind.MISPLACED,
+                    "is not at examples/<principle>/<slug>.md",
+                    "move it into one of the principle folders: credible, consistent, responsive, "
+                    "integrated, civil-servant, civil-service-code, with a .md name",
+                )
+            )
     return examples, templates, problems
 
 
@@ -119,9 +137,15 @@ def verify_folder(root: Path) -> Report:
             report.problems += judgement.problems
     for slug, shown_paths in by_slug.items():
         for duplicate in shown_paths[1:]:
-            report.problems.append(Problem(duplicate, 1, ProblemKind.DUPLICATE_SLUG,
-                                           f"slug '{slug}' is already used by {shown_paths[0]}",
-                                           "rename this file: slugs must be unique across all folders"))
+            report.problems.append(
+                Problem(
+                    duplicate,
+                    1,
+                    ProblemKind.DUPLICATE_SLUG,
+                    f"slug '{slug}' is already used by {shown_paths[0]}",
+                    "rename this file: slugs must be unique across all folders",
+                )
+            )
     report.problems.sort(key=lambda p: (p.path, p.line))
     return report
 

@@ -104,7 +104,9 @@ def test_clean_file_exits_0(tmp_path: Path) -> None:
     assert run(str(clean)) == (0, "")
 
 
-def test_unreadable_file_exits_2_and_other_files_are_still_checked(draft: Path, tmp_path: Path) -> None:
+def test_unreadable_file_exits_2_and_other_files_are_still_checked(
+    draft: Path, tmp_path: Path
+) -> None:
     status, out = run(str(tmp_path / "missing.txt"), str(draft))
     assert status == 2
     assert "political" in out
@@ -125,7 +127,9 @@ def test_verify_exit_codes(tmp_path: Path) -> None:
     status, out = run("--verify", str(tmp_path / "examples"))
     assert status == 0 and "1 examples judged (0 good, 1 bad); 1 agree" in out
 
-    (folder / "taxi.md").write_text(EXAMPLE.replace("[personal-details]", "[commitment]"), encoding="utf-8")
+    (folder / "taxi.md").write_text(
+        EXAMPLE.replace("[personal-details]", "[commitment]"), encoding="utf-8"
+    )
     status, out = run("--verify", str(tmp_path / "examples"))
     assert status == 1 and "taxi.md:11: stated bad [commitment]" in out and "fix:" in out
 

@@ -68,4 +68,7 @@ def test_corpus_uses_only_fictional_contact_data(corpus: list[Example]) -> None:
         for match in phonenumbers.PhoneNumberMatcher(example.body, "GB"):
             national = phonenumbers.national_significant_number(match.number)
             is_organisation_line = national.startswith(("3", "8"))
-            assert national.startswith(drama) or is_organisation_line, (example.path, match.raw_string)
+            assert national.startswith(drama) or is_organisation_line, (
+                example.path,
+                match.raw_string,
+            )

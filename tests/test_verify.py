@@ -1,4 +1,4 @@
-"""Verification of example files: bad input is reported by file, line and fix, and never stops the run."""
+"""Verifying example files: bad input is named by file, line and fix, and never stops the run."""
 
 from __future__ import annotations
 
@@ -39,22 +39,111 @@ def _front(**fields: str) -> str:
 
 # (case, file content, problem kind, line, words in the message, words in the fix)
 BAD_INPUT = [
-    ("non-utf8", _front().encode() + b"Caf\xe9 opening\n", ProblemKind.UNREADABLE, 8, "not UTF-8", "UTF-8"),
-    ("no front matter", "Just a post.\n", ProblemKind.FRONT_MATTER, 1, "no front matter", "start the file with '---'"),
-    ("unclosed", "---\ntitle: T\nverdict: good\n", ProblemKind.FRONT_MATTER, 1, "never closed", "'---'"),
-    ("invalid yaml", "---\ntitle: T\nverdict: [good\nchannel: x\n---\nHi\n", ProblemKind.FRONT_MATTER, 4, "not valid YAML", "YAML"),
-    ("not a mapping", "---\n- a\n- b\n---\nHi\n", ProblemKind.FRONT_MATTER, 2, "'field: value'", "one 'field: value'"),
-    ("unknown verdict", _front(verdict="meh") + "Hi\n", ProblemKind.UNKNOWN_VERDICT, 3, "unknown verdict 'meh'", "'verdict: good'"),
-    ("unknown rule in breaks", _front(verdict="bad", breaks="\n  - commitment\n  - comitment") + "Hi\n",
-     ProblemKind.UNKNOWN_RULE, 9, "unknown rule id 'comitment'", "did you mean 'commitment'?"),
-    ("unknown rule in allow", _front(allow="\n  - rule: no-such-rule\n    reason: because") + "Hi\n",
-     ProblemKind.UNKNOWN_RULE, 8, "unknown rule id 'no-such-rule' in 'allow'", "--rules"),
-    ("breaks on good", _front(breaks="[political]") + "Hi\n", ProblemKind.BREAKS_ON_GOOD, 7, "good example cannot break", "remove 'breaks'"),
+    (
+        "non-utf8",
+        _front().encode() + b"Caf\xe9 opening\n",
+        ProblemKind.UNREADABLE,
+        8,
+        "not UTF-8",
+        "UTF-8",
+    ),
+    (
+        "no front matter",
+        "Just a post.\n",
+        ProblemKind.FRONT_MATTER,
+        1,
+        "no front matter",
+        "start the file with '---'",
+    ),
+    (
+        "unclosed",
+        "---\ntitle: T\nverdict: good\n",
+        ProblemKind.FRONT_MATTER,
+        1,
+        "never closed",
+        "'---'",
+    ),
+    (
+        "invalid yaml",
+        "---\ntitle: T\nverdict: [good\nchannel: x\n---\nHi\n",
+        ProblemKind.FRONT_MATTER,
+        4,
+        "not valid YAML",
+        "YAML",
+    ),
+    (
+        "not a mapping",
+        "---\n- a\n- b\n---\nHi\n",
+        ProblemKind.FRONT_MATTER,
+        2,
+        "'field: value'",
+        "one 'field: value'",
+    ),
+    (
+        "unknown verdict",
+        _front(verdict="meh") + "Hi\n",
+        ProblemKind.UNKNOWN_VERDICT,
+        3,
+        "unknown verdict 'meh'",
+        "'verdict: good'",
+    ),
+    (
+        "unknown rule in breaks",
+        _front(verdict="bad", breaks="\n  - commitment\n  - comitment") + "Hi\n",
+        ProblemKind.UNKNOWN_RULE,
+        9,
+        "unknown rule id 'comitment'",
+        "did you mean 'commitment'?",
+    ),
+    (
+        "unknown rule in allow",
+        _front(allow="\n  - rule: no-such-rule\n    reason: because") + "Hi\n",
+        ProblemKind.UNKNOWN_RULE,
+        8,
+        "unknown rule id 'no-such-rule' in 'allow'",
+        "--rules",
+    ),
+    (
+        "breaks on good",
+        _front(breaks="[political]") + "Hi\n",
+        ProblemKind.BREAKS_ON_GOOD,
+        7,
+        "good example cannot break",
+        "remove 'breaks'",
+    ),
     ("empty body", _front() + "\n   \n", ProblemKind.EMPTY_BODY, 8, "no post", "write the post"),
-    ("missing field", _front(why="-") + "Hi\n", ProblemKind.INVALID_FIELD, 2, "missing field 'why'", "add 'why:'"),
-    ("misspelt field", _front(braeks="[]") + "Hi\n", ProblemKind.INVALID_FIELD, 7, "unknown field 'braeks'", "did you mean 'breaks'?"),
-    ("unknown channel", _front(channel="myspace") + "Hi\n", ProblemKind.INVALID_FIELD, 4, "unknown channel 'myspace'", "linkedin"),
-    ("bad without breaks", _front(verdict="bad") + "Hi\n", ProblemKind.INVALID_FIELD, 3, "must say which rules", "breaks: []"),
+    (
+        "missing field",
+        _front(why="-") + "Hi\n",
+        ProblemKind.INVALID_FIELD,
+        2,
+        "missing field 'why'",
+        "add 'why:'",
+    ),
+    (
+        "misspelt field",
+        _front(braeks="[]") + "Hi\n",
+        ProblemKind.INVALID_FIELD,
+        7,
+        "unknown field 'braeks'",
+        "did you mean 'breaks'?",
+    ),
+    (
+        "unknown channel",
+        _front(channel="myspace") + "Hi\n",
+        ProblemKind.INVALID_FIELD,
+        4,
+        "unknown channel 'myspace'",
+        "linkedin",
+    ),
+    (
+        "bad without breaks",
+        _front(verdict="bad") + "Hi\n",
+        ProblemKind.INVALID_FIELD,
+        3,
+        "must say which rules",
+        "breaks: []",
+    ),
 ]
 
 
@@ -90,7 +179,9 @@ def test_duplicate_slug_across_folders(tmp_path: Path) -> None:
     assert problem.path.endswith("credible/same.md") and "consistent/same.md" in problem.message
 
 
-@pytest.mark.parametrize("relative", ["stray.md", "unknown-principle/x.md", "credible/deep/x.md", "credible/x.txt"])
+@pytest.mark.parametrize(
+    "relative", ["stray.md", "unknown-principle/x.md", "credible/deep/x.md", "credible/x.txt"]
+)
 def test_misplaced_files_are_reported(tmp_path: Path, relative: str) -> None:
     _write(tmp_path, relative, GOOD)
     [problem] = verify_folder(tmp_path).problems
@@ -104,21 +195,32 @@ def test_templates_are_listed_not_judged(tmp_path: Path) -> None:
 
 
 def test_mismatch_names_the_rule_the_text_and_the_file_line(tmp_path: Path) -> None:
-    body = "Happy to help with your claim.\nI promise it will be paid.\nAnd vote for Sarah Jones on 2 May.\n"
-    _write(tmp_path, "civil-service-code/promise.md", _front(verdict="bad", breaks="[commitment]") + body)
+    body = (
+        "Happy to help with your claim.\nI promise it will be paid.\n"
+        "And vote for Sarah Jones on 2 May.\n"
+    )
+    _write(
+        tmp_path,
+        "civil-service-code/promise.md",
+        _front(verdict="bad", breaks="[commitment]") + body,
+    )
     [problem] = verify_folder(tmp_path).problems
     assert problem.kind is ProblemKind.MISMATCH
     assert str(problem).endswith(
-        'civil-service-code/promise.md:11: stated bad [commitment] but checks found '
+        "civil-service-code/promise.md:11: stated bad [commitment] but checks found "
         '[commitment, political]: political matched "vote for Sarah Jones" at line 11'
     )
 
 
 def test_missing_rule_is_a_mismatch_at_the_breaks_line(tmp_path: Path) -> None:
-    _write(tmp_path, "credible/x.md", _front(verdict="bad", breaks="[political]") + "A calm post.\n")
+    _write(
+        tmp_path, "credible/x.md", _front(verdict="bad", breaks="[political]") + "A calm post.\n"
+    )
     [problem] = verify_folder(tmp_path).problems
     assert (problem.kind, problem.line) == (ProblemKind.MISMATCH, 7)
-    assert "stated bad [political] but checks found []: political matched nothing" in problem.message
+    assert (
+        "stated bad [political] but checks found []: political matched nothing" in problem.message
+    )
 
 
 def test_good_example_with_a_finding_is_a_mismatch(tmp_path: Path) -> None:
@@ -130,7 +232,9 @@ def test_good_example_with_a_finding_is_a_mismatch(tmp_path: Path) -> None:
 
 def test_allow_accepts_a_finding_and_an_unused_allow_is_an_error(tmp_path: Path) -> None:
     allow = "\n  - rule: personal-details\n    reason: The number is the team's own duty phone."
-    _write(tmp_path, "credible/used.md", _front(allow=allow) + "Call the duty phone on 07700 900461.\n")
+    _write(
+        tmp_path, "credible/used.md", _front(allow=allow) + "Call the duty phone on 07700 900461.\n"
+    )
     _write(tmp_path, "credible/unused.md", _front(allow=allow) + "Nothing to see.\n")
     [problem] = verify_folder(tmp_path).problems
     assert problem.kind is ProblemKind.UNUSED_ALLOW

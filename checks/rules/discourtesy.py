@@ -36,7 +36,10 @@ def _shouting(text: str) -> Iterator[Span]:
             and word.group() not in _not_shouting()
             and not any(m.start <= word.start() < m.end for m in markings)
         ]
-        if len(shouted) >= settings["min_words"] and sum(map(len, shouted)) >= settings["min_letters"]:
+        if (
+            len(shouted) >= settings["min_words"]
+            and sum(map(len, shouted)) >= settings["min_letters"]
+        ):
             yield Span(run[0].start(), run[-1].end())
 
 
@@ -55,6 +58,4 @@ def _capital_runs(text: str) -> Iterator[list[re.Match[str]]]:
 @cache
 def _not_shouting() -> frozenset[str]:
     """Acronyms, organisations and markings: capitals that are not raised voices."""
-    return frozenset(
-        [*word_list(DATA, "acronyms"), *word_list("organisations", "abbreviations")]
-    )
+    return frozenset([*word_list(DATA, "acronyms"), *word_list("organisations", "abbreviations")])

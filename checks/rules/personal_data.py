@@ -47,7 +47,10 @@ def _bank_details(text: str) -> Iterator[Span]:
     """A sort code with an account number near it: each is flagged."""
     window = int(load_data(DATA)["bank_window"])
     accounts = list(_matches("account_number", text))
-    sort_codes = {*_matches("sort_code_labelled", text, group=1), *_matches("sort_code_pairs", text, group=1)}
+    sort_codes = {
+        *_matches("sort_code_labelled", text, group=1),
+        *_matches("sort_code_pairs", text, group=1),
+    }
     for sort_code in sorted(sort_codes):
         near = [a for a in accounts if abs(a.start - sort_code.start) <= window]
         if near:

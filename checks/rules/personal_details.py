@@ -28,7 +28,9 @@ def detect(text: str) -> list[Span]:
 def _phone_numbers(text: str) -> Iterator[Span]:
     # POSSIBLE leniency finds every number-shaped string; we then keep real personal
     # numbers ourselves, because VALID leniency drops Ofcom's drama numbers.
-    for match in phonenumbers.PhoneNumberMatcher(text, "GB", leniency=phonenumbers.Leniency.POSSIBLE):
+    for match in phonenumbers.PhoneNumberMatcher(
+        text, "GB", leniency=phonenumbers.Leniency.POSSIBLE
+    ):
         span = Span(match.start, match.end)
         # A mobile is someone's own unless its very sentence says otherwise; a
         # landline is an office's if its paragraph says so.
@@ -74,7 +76,9 @@ def _addresses(text: str) -> Iterator[Span]:
     for key in ("street_address", "postcode"):
         for match in _pattern(key).finditer(text):
             span = Span(match.start(), match.end())
-            if official.search(match.group()) or _organisational(text, paragraph_around(text, span)):
+            if official.search(match.group()) or _organisational(
+                text, paragraph_around(text, span)
+            ):
                 continue
             yield span
 

@@ -41,5 +41,3 @@ def _role_cue() -> re.Pattern[str]:
     organisation = organisation_pattern().pattern
     cues = [cue.replace("{ORG}", f"(?:{organisation})") for cue in word_list(DATA, "role_cues")]
     return re.compile("|".join(f"(?:{cue})" for cue in cues), re.IGNORECASE)
-
-
