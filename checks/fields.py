@@ -1,0 +1,185 @@
+"""Checking an example's front-matter fields: required, known, and of the right kind."""
+
+from __future__ import annotations
+
+import difflib
+from typing import Any
+
+from checks.catalogue import catalogue
+from checks.patterns import load_data
+from checks.problems import Problem, ProblemKind
+
+REQUIRED = ("title", "verdict", "channel", "capacity", "why")
+OPTIONAL = ("breaks", "near_miss", "allow")
+VERDICTS = ("good", "bad")
+
+
+def check_fields(fields: dict[str, Any], lines: dict[str, int], shown: str) -> list[Problem]:
+    problems = []
+    for key in fields:
+        if key not in REQUIRED + OPTIONAL:
+            close = difflib.get_close_matches(str(key), REQUIRED + OPTIONAL, n=1)
+            hint = (
+                f"did you mean '{close[0]}'?"
+                if close
+                else f"use only {', '.join(REQUIRED + OPTIONAL)}"
+            )
+            problems.append(
+                Problem(
+                    shown,
+                    lines.get(str(key), 2),
+                    ProblemKind.INVALID_FIELD,
+                    f"unknown field '{key}'",
+                    hint,
+                )
+            )
+    for key in REQUIRED:
+        if key not in fields:
+            problems.append(
+                Problem(
+                    shown,
+                    2,
+                    ProblemKind.INVALID_FIELD,
+                    f"missing field '{key}'",
+                    f"add '{key}:' to the front matter",
+                )
+            )
+        elif not isinstance(fields[key], str) or not fields[key].strip():
+            problems.append(
+                Problem(
+                    shown,
+                    lines[key],
+                    ProblemKind.INVALID_FIELD,
+                    f"'{key}' must be text",
+                    f"give '{key}' a value",
+                )
+            )
+    problems += _check_choices(fields, lines, shown)
+    problems += _check_rule_lists(fields, lines, shown)
+    return problems
+
+
+def _check_choices(fields: dict[str, Any], lines: dict[str, int], shown: str) -> list[Problem]:
+    problems = []
+    verdict = fields.get("verdict")
+    if isinstance(verdict, str) and verdict not in VERDICTS:
+        problems.append(
+            Problem(
+                shown,
+                lines["verdict"],
+                ProblemKind.UNKNOWN_VERDICT,
+                f"unknown verdict '{verdict}'",
+                "write 'verdict: good' or 'verdict: bad'",
+            )
+        )
+    for key, known in (("channel", channels()), ("capacity", capacities())):
+        value = fields.get(key)
+        if isinstance(value, str) and value not in known:
+            problems.append(
+                Problem(
+                    shown,
+                    lines[key],
+                    ProblemKind.INVALID_FIELD,
+                    f"unknown {key} '{value}'",
+                    f"use one of: {', '.join(known)} (or add it to checks/data/channels.yaml)",
+                )
+            )
+    if verdict == "bad" and "breaks" not in fields:
+        problems.append(
+            Problem(
+                shown,
+                lines["verdict"],
+                ProblemKind.INVALID_FIELD,
+                "a bad example must say which rules it breaks",
+                "add 'breaks: [rule-id, ...]', "
+                "or 'breaks: []' for a judgement the checks cannot make",
+            )
+        )
+    if verdict == "good" and fields.get("breaks"):
+        problems.append(
+            Problem(
+                shown,
+                lines["breaks"],
+                ProblemKind.BREAKS_ON_GOOD,
+                "a good example cannot break rules",
+                "remove 'breaks', or change the verdict to 'bad'",
+            )
+        )
+    if verdict == "bad" and fields.get("near_miss"):
+        problems.append(
+            Problem(
+                shown,
+                lines["near_miss"],
+                ProblemKind.INVALID_FIELD,
+                "'near_miss' is for good examples",
+                "remove 'near_miss' from this bad example",
+            )
+        )
+    return problems
+
+
+def _check_rule_lists(fields: dict[str, Any], lines: dict[str, int], shown: str) -> list[Problem]:
+    problems = []
+    for key in ("breaks", "near_miss"):
+        value = fields.get(key)
+        if value is None:
+            continue
+        if not isinstance(value, list):
+            problems.append(
+                Problem(
+                    shown,
+                    lines[key],
+                    ProblemKind.INVALID_FIELD,
+                    f"'{key}' must be a list of rule ids",
+                    f"write '{key}: [rule-id, ...]'",
+                )
+            )
+            continue
+        for index, rule in enumerate(value):
+            problems += _check_rule_id(rule, key, lines.get(f"{key}.{index}", lines[key]), shown)
+    allow = fields.get("allow")
+    if allow is not None:
+        entries = allow if isinstance(allow, list) else [allow]
+        for index, entry in enumerate(entries):
+            line = lines.get(f"allow.{index}", lines["allow"])
+            if (
+                not isinstance(allow, list)
+                or not isinstance(entry, dict)
+                or set(entry) != {"rule", "reason"}
+            ):
+                problems.append(
+                    Problem(
+                        shown,
+                        line,
+                        ProblemKind.INVALID_FIELD,
+                        "each 'allow' entry needs exactly 'rule' and 'reason'",
+                        "write '- rule: rule-id' and '  reason: why this finding is accepted'",
+                    )
+                )
+                continue
+            problems += _check_rule_id(entry["rule"], "allow", line, shown)
+    return problems
+
+
+def _check_rule_id(rule: object, key: str, line: int, shown: str) -> list[Problem]:
+    if rule in catalogue():
+        return []
+    close = difflib.get_close_matches(str(rule), list(catalogue()), n=1)
+    hint = (
+        f"did you mean '{close[0]}'?"
+        if close
+        else "run 'python -m checks --rules' to list the rule ids"
+    )
+    return [
+        Problem(shown, line, ProblemKind.UNKNOWN_RULE, f"unknown rule id '{rule}' in '{key}'", hint)
+    ]
+
+
+def channels() -> dict[str, str]:
+    """Known channels and their display names."""
+    return dict(load_data("channels")["channels"])
+
+
+def capacities() -> dict[str, str]:
+    """Known capacities and their display names."""
+    return dict(load_data("channels")["capacities"])
