@@ -46,7 +46,11 @@ class PhraseGroup:
         """Every match of this group that its context does not rule out."""
         for found in self.match.finditer(text):
             span = Span(found.start(), found.end())
-            if span.start < span.end and self._context_allows(text, span):
+            if (
+                span.start < span.end
+                and not is_quoted(text, span)
+                and self._context_allows(text, span)
+            ):
                 yield span
 
     def _context_allows(self, text: str, span: Span) -> bool:
@@ -60,6 +64,23 @@ class PhraseGroup:
         if self.unless_before and self.unless_before.search(just_before):
             return False
         return not (self.unless_after and self.unless_after.search(after(text, span, sentence)))
+
+
+# Straight and curly quotation marks, double and single.
+_OPENING_QUOTES = "\"'\u201c\u2018"
+_CLOSING_QUOTES = "\"'\u201d\u2019"
+
+
+def is_quoted(text: str, span: Span) -> bool:
+    """Whether the match is exactly what a pair of quotation marks encloses.
+
+    Putting a phrase in quotes mentions it rather than uses it: "calling someone
+    a 'muppet' is not on". Longer quoted passages (a pasted document, a quoted
+    speaker) are not affected, because the quotes must hug the match.
+    """
+    opening = text[span.start - 1] if span.start > 0 else ""
+    closing = text[span.end] if span.end < len(text) else ""
+    return opening in _OPENING_QUOTES and closing in _CLOSING_QUOTES and opening != ""
 
 
 def _optional(group: dict[str, list[str]], key: str, name: str) -> re.Pattern[str] | None:

@@ -119,3 +119,18 @@ def test_engine_orders_findings_and_attaches_messages() -> None:
     assert [f.rule for f in findings] == ["political", "personal-details"]
     assert findings[1].text == "07700 900461"
     assert findings[1].message == catalogue()["personal-details"].message
+
+
+# A phrase hugged by quotation marks is mentioned, not used.
+MENTIONS = [
+    ("discourtesy", 'Telling someone to "get a life" is name-calling.', []),
+    ("discourtesy", "Calling colleagues \u2018muppets\u2019 is not on.", []),
+    ("discourtesy", "Get a life.", [(0, 10)]),
+    ("unauthorised-disclosure", 'Saying "off the record" means nothing online.', []),
+    ("political", 'He said "vote Labour" as a joke.', []),
+]
+
+
+@pytest.mark.parametrize(("rule", "text", "expected"), MENTIONS)
+def test_quoted_phrases_are_mentions(rule: str, text: str, expected: list[tuple[int, int]]) -> None:
+    assert [(s.start, s.end) for s in catalogue()[rule].detect(text)] == expected
