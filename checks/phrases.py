@@ -4,7 +4,8 @@ A rule's data file holds ``groups``; each group is a list of patterns that
 fire (``match``) and the context that changes the verdict, all judged within
 the sentence that holds the match:
 
-- ``requires``: the sentence must also contain one of these;
+- ``requires``: the sentence (or, with ``requires_anywhere``, the post) must
+  also contain one of these;
 - ``unless``: the sentence must not contain any of these;
 - ``unless_before``: none of these in the few words just before the match
   (how "I can't promise" differs from "I promise"); ``words_before`` sets how
@@ -41,6 +42,7 @@ class PhraseGroup:
     unless_after: re.Pattern[str] | None
     case_sensitive: bool
     words_before: int = WORDS_BEFORE
+    requires_anywhere: bool = False
 
     def spans(self, text: str) -> Iterator[Span]:
         """Every match of this group that its context does not rule out."""
@@ -56,7 +58,7 @@ class PhraseGroup:
     def _context_allows(self, text: str, span: Span) -> bool:
         sentence = sentence_around(text, span)
         whole = text[sentence.start : sentence.end]
-        if self.requires and not self.requires.search(whole):
+        if self.requires and not self.requires.search(text if self.requires_anywhere else whole):
             return False
         if self.unless and self.unless.search(whole):
             return False
@@ -106,6 +108,7 @@ def phrase_groups(name: str, key: str = "groups") -> tuple[PhraseGroup, ...]:
                     unless_after=_optional(group, "unless_after", name),
                     case_sensitive=bool(group.get("case_sensitive")),
                     words_before=int(group.get("words_before", WORDS_BEFORE)),
+                    requires_anywhere=bool(group.get("requires_anywhere")),
                 )
             )
         except (KeyError, TypeError, re.error) as error:

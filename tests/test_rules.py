@@ -1,7 +1,8 @@
 """Each rule, table-driven: posts that must fire (with exact spans) and near misses that must not.
 
-The cases in tests/cases/*.yaml were written from the meaning of each rule,
-independently of the rule code, so they measure how well the rules generalise.
+The cases in tests/cases/*.yaml and tests/holdout/*.yaml were written from the
+meaning of each rule, independently of the rule code and of each other, so they
+measure how well the rules generalise.
 """
 
 from __future__ import annotations
@@ -16,14 +17,16 @@ from checks.catalogue import catalogue
 from checks.engine import check_text
 
 CASES = Path(__file__).parent / "cases"
+HOLDOUT = Path(__file__).parent / "holdout"
 
 
 def _load_cases() -> list[Any]:
     params = []
-    for path in sorted(CASES.glob("*.yaml")):
+    for path in sorted([*CASES.glob("*.yaml"), *HOLDOUT.glob("*.yaml")]):
         for number, case in enumerate(yaml.safe_load(path.read_text(encoding="utf-8")), start=1):
             kind = "fires" if case["fires"] else "near-miss"
-            params.append(pytest.param(path.stem, case, id=f"{path.stem}-{kind}-{number}"))
+            case_id = f"{path.parent.name}/{path.stem}-{kind}-{number}"
+            params.append(pytest.param(path.stem, case, id=case_id))
     return params
 
 
@@ -45,10 +48,11 @@ def test_labelled_case(rule: str, case: dict[str, Any]) -> None:
 
 def test_every_rule_has_cases_that_fire_and_near_misses() -> None:
     # As `vale test` does: a rule that no case makes fire is untested.
-    for rule in catalogue():
-        cases = yaml.safe_load((CASES / f"{rule}.yaml").read_text(encoding="utf-8"))
-        assert sum(c["fires"] for c in cases) >= 10, rule
-        assert sum(not c["fires"] for c in cases) >= 10, rule
+    for folder in (CASES, HOLDOUT):
+        for rule in catalogue():
+            cases = yaml.safe_load((folder / f"{rule}.yaml").read_text(encoding="utf-8"))
+            assert sum(c["fires"] for c in cases) >= 10, (folder.name, rule)
+            assert sum(not c["fires"] for c in cases) >= 10, (folder.name, rule)
 
 
 # Exact character spans, one table per rule. (rule, post, [(start, end), ...])
