@@ -41,7 +41,9 @@ def _phone_numbers(text: str) -> Iterator[Span]:
 
 
 def _is_personal_number(number: phonenumbers.PhoneNumber, raw: str) -> bool:
-    if sum(char.isdigit() for char in raw) < 10:
+    # A phone number is written from its trunk 0 or an international prefix;
+    # "ORD-7700900345" is a reference that happens to hold the digits.
+    if sum(char.isdigit() for char in raw) < 10 or not raw.lstrip("(").startswith(("0", "+")):
         return False
     national = phonenumbers.national_significant_number(number)
     if number.country_code == 44 and national.startswith(word_list(DATA, "drama_prefixes")):
@@ -64,7 +66,7 @@ def _organisation_types() -> frozenset[str]:
 
 
 def _email_addresses(text: str) -> Iterator[Span]:
-    for match in _pattern("email").finditer(text):
+    for match in [*_pattern("email").finditer(text), *_pattern("email_obfuscated").finditer(text)]:
         local, _, domain = match.group().rpartition("@")
         if _organisation_domain().search(domain) or _role_mailbox().fullmatch(local):
             continue
