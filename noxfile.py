@@ -1,21 +1,113 @@
-"""Tasks for the 'Participation online' site: test, build, preview, publish.
+"""Tasks for the 'Participation online' site: test, build, preview, check, publish.
 
-Run ``nox -l`` to list the sessions and what each does.
+Run ``nox -l`` to list the sessions and what each does, and ``nox -s NAME -- ARGS``
+to pass ARGS through to the tool a session runs.
 """
 
 from __future__ import annotations
 
+import subprocess
+from pathlib import Path
+
 import nox
 
 nox.options.default_venv_backend = "venv"
+# Environments are kept between runs and reinstalled only when their requirements
+# change; 'pip install -e .' keeps them in step with the code.
 nox.options.reuse_existing_virtualenvs = True
 nox.options.sessions = ["tests"]
 
 PYTHON = "3"
+SPHINX = ["-c", ".", "-W", "-n", "--keep-going"]
+"""Options of every full build: conf.py is at the top, and any warning fails the build."""
 
 
 @nox.session(python=PYTHON)
 def tests(session: nox.Session) -> None:
-    """Run the whole pytest suite (the README's test command)."""
+    """Run the whole pytest suite, including the site build tests."""
     session.install("-e", ".[test]")
-    session.run("pytest", *session.posargs)
+    session.run("pytest", "-m", "not browser", *session.posargs)
+    # The browser tests need Playwright and axe-core as well: their own session, run next.
+    session.notify("browser")
+
+
+@nox.session(python=PYTHON, default=False)
+def docs(session: nox.Session) -> None:
+    """Build the site into build/html, failing on any warning."""
+    session.install("-e", ".[site]")
+    # Extra arguments go before the folders, so '-- -b linkcheck' works.
+    session.run("sphinx-build", *SPHINX, *session.posargs, "docs", "build/html")
+
+
+@nox.session(name="docs-live", python=PYTHON, default=False)
+def docs_live(session: nox.Session) -> None:
+    """Preview the site on http://127.0.0.1:8000, rebuilt when a page or example is saved."""
+    session.install("-e", ".[site,live]")
+    watch = ["--watch", "examples", "--watch", "checks", "--watch", "conf.py"]
+    # Python's byte-code and editors' swap files change during a build or an edit:
+    # ignored, or each rebuild would set off another.
+    watch += ["--re-ignore", r"__pycache__|\.pyc$|\.sw[a-p]$|~$"]
+    # Examples and checks are not Sphinx sources, so Sphinx cannot tell that a page
+    # depends on them: -E re-reads everything on each rebuild, so the verdict shown
+    # for a saved example is always the current one.
+    options = ["-c", ".", "-n", "-E"]
+    # A disagreement with the checks is shown on the page, as a draft notice, and
+    # does not fail the build: editors see the verdict while they work on an example.
+    options += ["-D", "checks_fail_on_mismatch=0"]
+    session.run("sphinx-autobuild", *watch, *options, *session.posargs, "docs", "build/live")
+
+
+@nox.session(python=PYTHON, default=False)
+def publish(session: nox.Session) -> None:
+    """Build and verify the site into public/ and dist/, or as a release: -- --dest DIR."""
+    session.install("-e", ".[site]")
+    session.run("python", "tools/publish.py", *session.posargs)
+
+
+@nox.session(python=PYTHON, default=False)
+def rollback(session: nox.Session) -> None:
+    """Point DIR/current back at the previous release: nox -s rollback -- --dest DIR."""
+    session.run("python", "tools/publish.py", "rollback", *session.posargs)
+
+
+@nox.session(python=PYTHON, default=False)
+def check(session: nox.Session) -> None:
+    """Check draft posts: nox -s check -- FILE... (exit status as python -m checks)."""
+    if not session.posargs:
+        session.error("give the files to check: nox -s check -- draft.txt")
+    session.install("-e", ".")
+    # nox reports every failed command as exit status 1, but the checks' status
+    # says more (1 findings, 2 unreadable input), so it is passed on unchanged.
+    python = Path(session.bin) / "python"
+    session.log(f"python -m checks {' '.join(session.posargs)}")
+    status = subprocess.run([python, "-m", "checks", *session.posargs], check=False).returncode
+    if status:
+        session.warn(f"Session check failed: python -m checks exited with status {status}.")
+        raise SystemExit(status)
+
+
+@nox.session(python=PYTHON, default=False)
+def lint(session: nox.Session) -> None:
+    """Lint and format-check with ruff, and type-check checks/ and tools/ with mypy."""
+    session.install("-e", ".[lint,site]")
+    paths = session.posargs or ["checks", "tools", "tests", "noxfile.py"]
+    session.run("ruff", "check", *paths)
+    session.run("ruff", "format", "--check", *paths)
+    session.run("mypy", "-p", "checks")
+    session.run("mypy", "--strict", "tools/publish.py", "tools/archive.py", "tools/new_example.py")
+
+
+@nox.session(name="new-example", python=PYTHON, default=False)
+def new_example(session: nox.Session) -> None:
+    """Start an example from the template: nox -s new-example -- PRINCIPLE SLUG."""
+    session.run("python", "tools/new_example.py", *session.posargs)
+
+
+@nox.session(python=PYTHON, default=False)
+def browser(session: nox.Session) -> None:
+    """Test the published site in chromium behind nginx: axe, CSP, links, search, PDF."""
+    session.install("-e", ".[test,browser]")
+    # axe-core at the version package-lock.json pins. Playwright drives Debian's
+    # /usr/bin/chromium (apt-get install -y chromium nginx): it downloads no browser.
+    session.run("npm", "ci", "--no-audit", "--no-fund", external=True)
+    session.run("pytest", "-m", "browser", *session.posargs)

@@ -1,0 +1,95 @@
+"""Start a new example: copy ``examples/_template.md`` to ``examples/PRINCIPLE/SLUG.md``.
+
+``python tools/new_example.py PRINCIPLE SLUG`` (or ``nox -s new-example -- PRINCIPLE SLUG``).
+It refuses an unknown principle, a slug that is not lowercase words joined by
+hyphens, and a slug already used anywhere under ``examples/``: the site gives
+every example a page named after its slug, so slugs must be unique.
+
+Exit status: 0 created; 1 refused; 2 usage error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+# The folders of examples/, one for each principle of the guidance. The same list
+# as checks.catalogue.PRINCIPLES (a test keeps them in step); repeated here so that
+# this tool runs without installing the checks package.
+PRINCIPLES = (
+    "credible",
+    "consistent",
+    "responsive",
+    "integrated",
+    "civil-servant",
+    "civil-service-code",
+)
+SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+
+
+class RefusedError(Exception):
+    """A new example that cannot be made; the message says why and what to do."""
+
+
+def check_principle(principle: str) -> None:
+    """Refuse a folder that is not one of the principles."""
+    if principle not in PRINCIPLES:
+        raise RefusedError(f"'{principle}' is not a principle: use one of {', '.join(PRINCIPLES)}")
+
+
+def check_slug(slug: str, examples: Path) -> None:
+    """Refuse a badly formed slug, or one that an example already uses."""
+    if not SLUG.fullmatch(slug):
+        raise RefusedError(
+            f"'{slug}' is not a slug: use lowercase words joined by hyphens, "
+            "for example 'sharing-a-job-advert'"
+        )
+    taken = sorted(examples.glob(f"*/{slug}.md"))
+    if taken:
+        raise RefusedError(
+            f"the slug '{slug}' is already used by {taken[0].relative_to(examples.parent)}: "
+            "choose another, as slugs must be unique across all principles"
+        )
+
+
+def new_example(principle: str, slug: str, examples: Path) -> Path:
+    """Copy the template to ``examples/PRINCIPLE/SLUG.md`` and return the new file."""
+    check_principle(principle)
+    check_slug(slug, examples)
+    template = (examples / "_template.md").read_text(encoding="utf-8")
+    target = examples / principle / f"{slug}.md"
+    target.parent.mkdir(exist_ok=True)
+    # Mode 'x' refuses to overwrite, even if the file appeared since the checks above.
+    with target.open("x", encoding="utf-8") as file:
+        file.write(template)
+    return target
+
+
+def main(argv: Sequence[str] | None = None, examples: Path = ROOT / "examples") -> int:
+    """Run the command line; return the exit status."""
+    parser = argparse.ArgumentParser(
+        prog="nox -s new-example --",
+        description="Copy examples/_template.md to examples/PRINCIPLE/SLUG.md.",
+    )
+    parser.add_argument("principle", metavar="PRINCIPLE", help=", ".join(PRINCIPLES))
+    parser.add_argument("slug", metavar="SLUG", help="lowercase words joined by hyphens")
+    args = parser.parse_args(argv)
+    try:
+        target = new_example(args.principle, args.slug, examples)
+    except (RefusedError, OSError) as error:
+        print(f"new-example: error: {error}", file=sys.stderr)
+        return 1
+    shown = target.relative_to(examples.parent)
+    print(f"Created {shown}. Fill in the front matter and write the post, then run:")
+    print(f"  nox -s check -- {shown}")
+    print("  python -m checks --verify examples")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
