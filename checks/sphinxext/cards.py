@@ -1,0 +1,201 @@
+"""An example card: the post as a reader meets it, the verdict, the findings and why.
+
+Cards are rendered inline on the pages that show them (never one page per
+example), and each card records itself in the ``checks`` domain, so the site
+knows which examples every page shows.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from docutils import nodes
+from docutils.statemachine import StringList
+
+from checks.catalogue import PRINCIPLES, catalogue
+from checks.examples import capacities, channels
+from checks.sphinxext import nodes as n
+from checks.sphinxext.domain import domain_of, xref
+from checks.sphinxext.post import Numbered, number_findings, post_text
+
+if TYPE_CHECKING:
+    from sphinx.util.docutils import SphinxDirective
+
+    from checks.sphinxext.corpus import Entry
+
+VERDICTS = {"good": ("\u2713", "Good example"), "bad": ("\u2717", "Bad example")}
+JUDGEMENT_CALL = "The checks cannot judge this; it is bad by judgement."
+
+
+def example_card(directive: SphinxDirective, entry: Entry) -> n.checks_block:
+    """The card for one example, recorded as shown on the current page."""
+    env, example = directive.env, entry.example
+    domain = domain_of(env)
+    anchor = domain.anchor_in(env.docname, example.slug)
+    domain.note_shown(env.docname, example.slug, anchor, example.principle, example.title)
+    # Editing the example file re-reads exactly the pages that show it.
+    env.note_dependency(str(entry.file))
+    numbered = number_findings(entry.judgement.findings, entry.judgement.allowed)
+    card = n.block(
+        "article",
+        _header(entry, anchor),
+        n.block("div", *_body(directive, entry, numbered), classes=["sd-card-body"]),
+        n.block("div", _footer(entry, anchor), classes=["sd-card-footer", "checks-card-footer"]),
+        classes=[
+            "sd-card",
+            "sd-shadow-sm",
+            "sd-mb-4",
+            "checks-card",
+            f"checks-card-{example.verdict}",
+        ],
+        **{
+            "aria-labelledby": f"{anchor}-title",
+            "data-principle": example.principle,
+            "data-verdict": example.verdict,
+            "data-rules": " ".join(entry.rules),
+            "data-channel": example.channel,
+        },
+    )
+    card["ids"].append(anchor)
+    return card
+
+
+def verdict_badge(verdict: str) -> n.checks_inline:
+    """The verdict in words with an icon, so it never depends on colour alone."""
+    icon, words = VERDICTS[verdict]
+    return n.inline(
+        "span",
+        n.inline("span", nodes.Text(icon), classes=["checks-icon"], **{"aria-hidden": "true"}),
+        nodes.Text(f" {words}"),
+        classes=["sd-badge", "checks-badge", f"checks-badge-{verdict}"],
+    )
+
+
+def _header(entry: Entry, anchor: str) -> n.checks_block:
+    example = entry.example
+    source = f"{channels()[example.channel]}, {_lower_first(capacities()[example.capacity])}"
+    meta = n.paragraph(
+        verdict_badge(example.verdict),
+        " ",
+        n.inline("span", nodes.Text(source), classes=["checks-source"]),
+        classes=["checks-card-meta"],
+    )
+    title = n.heading(example.title, f"{anchor}-title", classes=["checks-card-title"])
+    return n.block("div", title, meta, classes=["sd-card-header", "checks-card-header"])
+
+
+def _body(directive: SphinxDirective, entry: Entry, numbered: list[Numbered]) -> list[nodes.Node]:
+    example = entry.example
+    post = n.block(
+        "figure",
+        post_text(example.body, numbered),
+        classes=["checks-post", f"checks-channel-{example.channel}"],
+        **{"aria-label": f"Example post ({channels()[example.channel]})"},
+    )
+    body: list[nodes.Node] = [post]
+    body += _disagreement(entry)
+    body += _findings(entry, numbered)
+    body += _allowed(entry)
+    why = n.block(
+        "div", n.label(f"Why this is a {example.verdict} example"), classes=["checks-why"]
+    )
+    # The explanation is MyST, parsed like the page around it.
+    directive.state.nested_parse(
+        StringList(example.why.splitlines(), entry.shown), directive.content_offset, why
+    )
+    body.append(why)
+    return body
+
+
+def _disagreement(entry: Entry) -> list[nodes.Node]:
+    """Shown only in drafts: the build fails on these unless checks_fail_on_mismatch is off."""
+    if not entry.judgement.problems:
+        return []
+    notice = nodes.admonition(
+        "",
+        nodes.title("", "The checks disagree with this example"),
+        classes=["warning", "checks-disagreement"],
+    )
+    notice += [n.paragraph(problem.message) for problem in entry.judgement.problems]
+    return [notice]
+
+
+def _findings(entry: Entry, numbered: list[Numbered]) -> list[nodes.Node]:
+    example = entry.example
+    if example.verdict == "bad" and not example.breaks:
+        return [n.paragraph(JUDGEMENT_CALL, classes=["checks-judgement-call"])]
+    found: list[nodes.Node] = []
+    if numbered:
+        items = nodes.enumerated_list(
+            enumtype="arabic", prefix="", suffix=".", classes=["checks-findings-list"]
+        )
+        items += [nodes.list_item("", _finding_item(item)) for item in numbered]
+        found = [n.label("What the checks found"), items]
+    else:
+        found = [n.paragraph("The checks found nothing to flag.", classes=["checks-nothing-found"])]
+    if example.near_miss:
+        found.append(
+            n.paragraph(
+                "Near miss: it could look as if it breaks ",
+                *_rule_links(example.near_miss),
+                ", but it does not.",
+                classes=["checks-near-miss"],
+            )
+        )
+    return found
+
+
+def _finding_item(item: Numbered) -> nodes.paragraph:
+    finding = item.finding
+    quoted = nodes.inline("", f"\u201c{finding.text}\u201d", classes=["checks-matched"])
+    quoted["support_smartquotes"] = False
+    parts: list[str | nodes.Node] = [
+        _rule_link(finding.rule),
+        " (",
+        nodes.literal(finding.rule, finding.rule),
+        f"): the post {finding.message}. It matched ",
+        quoted,
+        ".",
+    ]
+    if item.accepted:
+        parts.append(" This finding is accepted on purpose: see below.")
+    return n.paragraph(*parts)
+
+
+def _allowed(entry: Entry) -> list[nodes.Node]:
+    if not entry.example.allow:
+        return []
+    items = [
+        n.paragraph(_rule_link(allow.rule), f": {allow.reason}") for allow in entry.example.allow
+    ]
+    return [
+        n.block(
+            "div", n.label("Accepted on purpose"), n.bullet_list(items), classes=["checks-allowed"]
+        )
+    ]
+
+
+def _footer(entry: Entry, anchor: str) -> nodes.paragraph:
+    example = entry.example
+    principle = example.principle
+    parts: list[str | nodes.Node] = [
+        "Principle: ",
+        xref("principle", principle, nodes.Text(PRINCIPLES[principle])),
+    ]
+    if example.breaks:
+        parts += [". Rules broken: ", *_rule_links(example.breaks)]
+    parts += [". ", nodes.reference("", "Link to this example", refid=anchor)]
+    return n.paragraph(*parts)
+
+
+def _rule_link(rule: str) -> nodes.Node:
+    title = catalogue()[rule].title
+    return xref("rule", rule, nodes.Text(title))
+
+
+def _rule_links(rules: tuple[str, ...]) -> list[nodes.Node]:
+    return n.joined([_rule_link(rule) for rule in rules])
+
+
+def _lower_first(text: str) -> str:
+    return text[:1].lower() + text[1:]

@@ -1,0 +1,175 @@
+"""Directives that show examples, and the check that every example is shown somewhere.
+
+- ``{example} slug``: one card;
+- ``{examples}`` with ``:principle:``, ``:verdict:`` and ``:rule:``: every matching card;
+- ``{examples-by-clause} civil-service-code``: cards grouped under the clause they test.
+
+A page that lists a whole collection is re-read when an example is added,
+removed or becomes valid, so adding an example is adding one file.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
+
+from docutils import nodes
+from docutils.parsers.rst import directives
+from sphinx.util.docutils import SphinxDirective
+
+from checks.catalogue import PRINCIPLES, Rule, catalogue
+from checks.sphinxext import nodes as n
+from checks.sphinxext.cards import example_card
+from checks.sphinxext.corpus import Entry, corpus_for
+from checks.sphinxext.domain import domain_of
+from checks.sphinxext.guidance import rules_of, sections
+from checks.sphinxext.warnings import SiteWarning, warn
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.environment import BuildEnvironment
+
+
+class CollectionDirective(SphinxDirective):
+    """A directive that shows a set of examples chosen from the whole folder."""
+
+    def note_collection(self, principle: str = "") -> None:
+        """Depend on every example file in scope, so an edit or a fix re-reads this page."""
+        domain_of(self.env).note_collection(self.env.docname, principle)
+        for path in corpus_for(self.env).files_for(principle):
+            self.env.note_dependency(str(path))
+
+    def cards(self, entries: Iterable[Entry]) -> list[nodes.Node]:
+        return [example_card(self, entry) for entry in entries]
+
+
+class ExampleDirective(SphinxDirective):
+    """``{example} slug``: the card of one example."""
+
+    required_arguments = 1
+
+    def run(self) -> list[nodes.Node]:
+        entry = corpus_for(self.env).find(self.arguments[0])
+        if entry is None:
+            warn(
+                f"no valid example '{self.arguments[0]}' to show",
+                SiteWarning.UNKNOWN_TARGET,
+                self.get_location(),
+            )
+            return []
+        return [example_card(self, entry)]
+
+
+class ExamplesDirective(CollectionDirective):
+    """``{examples}``: every example of a principle, verdict or rule, as cards."""
+
+    option_spec = {  # noqa: RUF012
+        "principle": lambda value: directives.choice(value, list(PRINCIPLES)),
+        "verdict": lambda value: directives.choice(value, ["good", "bad"]),
+        "rule": lambda value: directives.choice(value, list(catalogue())),
+    }
+
+    def run(self) -> list[nodes.Node]:
+        principle = self.options.get("principle", "")
+        verdict = self.options.get("verdict", "")
+        self.note_collection(principle)
+        entries = list(
+            corpus_for(self.env).select(principle, verdict, self.options.get("rule", ""))
+        )
+        if not entries:
+            kind = f"{verdict} examples" if verdict else "examples"
+            return [n.paragraph(f"There are no {kind} here yet.", classes=["checks-no-examples"])]
+        return [n.block("div", *self.cards(entries), classes=["checks-examples"])]
+
+
+class ExamplesByClauseDirective(CollectionDirective):
+    """``{examples-by-clause} civil-service-code``: a section per clause, with its examples."""
+
+    required_arguments = 1
+
+    def run(self) -> list[nodes.Node]:
+        principle = self.arguments[0]
+        if principle not in sections():
+            raise self.error(f"unknown principle '{principle}'")
+        self.note_collection(principle)
+        groups = clause_groups(principle)
+        placed: dict[str, list[Entry]] = {clause: [] for clause, _ in groups}
+        others: list[Entry] = []
+        for entry in corpus_for(self.env).select(principle):
+            clause = next(
+                (c for c, rules in groups if {r.id for r in rules} & set(entry.rules)), None
+            )
+            (placed[clause] if clause else others).append(entry)
+        result: list[nodes.Node] = [
+            self._section(_group_title(rules), [clause], placed[clause]) for clause, rules in groups
+        ]
+        if others:
+            result.append(self._section("Other examples", [], others))
+        return result
+
+    def _section(self, title: str, clauses: Sequence[str], entries: list[Entry]) -> nodes.section:
+        section = nodes.section(
+            ids=[nodes.make_id(f"clause-{title}")], names=[nodes.fully_normalize_name(title)]
+        )
+        section += nodes.title(title, title)
+        quote = nodes.block_quote(
+            "", *(n.paragraph(clause) for clause in clauses), classes=["checks-clause"]
+        )
+        quote["support_smartquotes"] = False
+        if clauses:
+            section += quote
+        entries.sort(key=lambda e: (e.example.verdict != "bad", e.example.title.casefold()))
+        section += self.cards(entries) or [
+            n.paragraph("There are no examples for this clause yet.")
+        ]
+        self.state.document.note_implicit_target(section, section)
+        return section
+
+
+def clause_groups(principle: str) -> list[tuple[str, list[Rule]]]:
+    """The clauses the principle's rules enforce, in the order the guidance gives them."""
+    text = sections()[principle].text
+    groups: dict[str, list[Rule]] = {}
+    for rule in rules_of(principle):
+        groups.setdefault(rule.clause, []).append(rule)
+    # A clause not found in the section (find gives -1) goes last.
+    return sorted(groups.items(), key=lambda item: text.find(item[0]) % (len(text) + 1))
+
+
+def _group_title(rules: list[Rule]) -> str:
+    titles = [rules[0].title] + [r.title[:1].lower() + r.title[1:] for r in rules[1:]]
+    return titles[0] if len(titles) == 1 else f"{', '.join(titles[:-1])} and {titles[-1]}"
+
+
+def outdated_collections(
+    app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str], removed: set[str]
+) -> list[str]:
+    """Re-read the collection pages whose examples were added, removed or became valid."""
+    domain = domain_of(env)
+    current = {entry.shown: entry.example.principle for entry in corpus_for(env).entries}
+    previous = dict(domain.data["corpus"])
+    domain.data["corpus"] = tuple(current.items())
+    touched = {principle for _, principle in current.items() ^ previous.items()}
+    return domain.collections_for(touched) if touched else []
+
+
+def check_shown(app: Sphinx, env: BuildEnvironment) -> list[str]:
+    """After every read: an example that no page shows is a warning at its file."""
+    shown = domain_of(env).shown_slugs()
+    for entry in corpus_for(env).entries:
+        if entry.slug not in shown:
+            warn(
+                f"example '{entry.slug}' is shown on no page: add it to a page with "
+                "an {examples} or {example-gallery} directive",
+                SiteWarning.NOT_SHOWN,
+                f"{entry.shown}:1",
+            )
+    return []
+
+
+def setup_directives(app: Sphinx) -> None:
+    app.add_directive("example", ExampleDirective)
+    app.add_directive("examples", ExamplesDirective)
+    app.add_directive("examples-by-clause", ExamplesByClauseDirective)
+    app.connect("env-get-outdated", outdated_collections)
+    app.connect("env-updated", check_shown)

@@ -1,0 +1,180 @@
+"""The ``checks`` domain: which page shows which example, and where rules and principles live.
+
+Like ``sphinx.ext.todo``, everything is stored per document, so that
+``clear_doc`` and ``merge_domaindata`` keep parallel and incremental builds right.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING, Any
+
+from docutils import nodes
+from sphinx import addnodes
+from sphinx.domains import Domain, ObjType
+from sphinx.roles import XRefRole
+from sphinx.util.nodes import make_refnode
+
+from checks.catalogue import PRINCIPLES, catalogue
+
+if TYPE_CHECKING:
+    from sphinx.addnodes import pending_xref
+    from sphinx.builders import Builder
+    from sphinx.environment import BuildEnvironment
+
+# Bump when the shape of the stored data changes, so old pickles are not trusted.
+DATA_VERSION = 1
+
+
+class ChecksDomain(Domain):
+    """Examples, rules and principles, and the pages that show them."""
+
+    name = "checks"
+    label = "Participation online checks"
+    data_version = DATA_VERSION
+    object_types = {  # noqa: RUF012 - the Domain API declares these as class attributes
+        "rule": ObjType("rule", "rule"),
+        "principle": ObjType("principle", "principle"),
+        "example": ObjType("example", "example"),
+    }
+    roles = {"rule": XRefRole(), "principle": XRefRole(), "example": XRefRole()}  # noqa: RUF012
+    initial_data = {  # noqa: RUF012
+        "shown": {},  # docname -> {slug: (anchor, principle, title)}: cards on the page
+        "principles": {},  # principle -> docname of its page
+        "rules": {},  # rule id -> docname of its reference page
+        "collections": {},  # docname -> principles it lists every example of ("" for all)
+        "dynamic": {},  # docname -> True: content made at write time (dates, reviews)
+        "review": {},  # docname -> whether the page was read with a "review due" notice
+        "corpus": (),  # (file, principle) of each valid example at the last read
+    }
+
+    # -- recording, called by directives while a document is read ----------------------
+
+    def note_shown(self, docname: str, slug: str, anchor: str, principle: str, title: str) -> None:
+        self.data["shown"].setdefault(docname, {})[slug] = (anchor, principle, title)
+
+    def anchor_in(self, docname: str, slug: str) -> str:
+        """A card id not yet used on the page: an example shown twice gets '-2'."""
+        used = {anchor for anchor, _, _ in self.data["shown"].get(docname, {}).values()}
+        anchor, number = f"example-{slug}", 2
+        while anchor in used:
+            anchor, number = f"example-{slug}-{number}", number + 1
+        return anchor
+
+    def note_page(self, kind: str, key: str, docname: str) -> None:
+        """Record that ``docname`` is the page of a principle or rule."""
+        self.data[kind][key] = docname
+
+    def note_collection(self, docname: str, principle: str) -> None:
+        self.data["collections"].setdefault(docname, set()).add(principle)
+
+    def collections_for(self, principles: set[str]) -> list[str]:
+        """Pages listing every example of one of these principles (or of all)."""
+        return sorted(
+            doc for doc, scopes in self.data["collections"].items() if scopes & (principles | {""})
+        )
+
+    def note_flag(self, kind: str, docname: str, value: bool = True) -> None:
+        self.data[kind][docname] = value
+
+    def shown_slugs(self) -> set[str]:
+        return {slug for shown in self.data["shown"].values() for slug in shown}
+
+    def flagged(self, kind: str) -> list[str]:
+        return sorted(doc for doc, value in self.data[kind].items() if value)
+
+    # -- bookkeeping ------------------------------------------------------------------------
+
+    def clear_doc(self, docname: str) -> None:
+        for key in ("shown", "collections", "dynamic", "review"):
+            self.data[key].pop(docname, None)
+        for key in ("principles", "rules"):
+            for name in [k for k, doc in self.data[key].items() if doc == docname]:
+                del self.data[key][name]
+
+    def merge_domaindata(self, docnames: Iterable[str], otherdata: dict[str, Any]) -> None:
+        wanted = set(docnames)
+        for key in ("shown", "collections", "dynamic", "review"):
+            self.data[key].update({doc: v for doc, v in otherdata[key].items() if doc in wanted})
+        for key in ("principles", "rules"):
+            self.data[key].update({k: doc for k, doc in otherdata[key].items() if doc in wanted})
+
+    # -- cross-references ---------------------------------------------------------------------
+
+    def resolve_xref(
+        self,
+        env: BuildEnvironment,
+        fromdocname: str,
+        builder: Builder,
+        typ: str,
+        target: str,
+        node: pending_xref,
+        contnode: nodes.Element,
+    ) -> nodes.reference | None:
+        found = self._locate(typ, target)
+        if found is None:
+            return None
+        docname, anchor, title = found
+        if not node.get("refexplicit"):
+            contnode = nodes.inline(title, title)
+        return make_refnode(builder, fromdocname, docname, anchor, contnode, title)
+
+    def resolve_any_xref(
+        self,
+        env: BuildEnvironment,
+        fromdocname: str,
+        builder: Builder,
+        target: str,
+        node: pending_xref,
+        contnode: nodes.Element,
+    ) -> list[tuple[str, nodes.reference]]:
+        results = []
+        for typ in self.object_types:
+            ref = self.resolve_xref(env, fromdocname, builder, typ, target, node, contnode)
+            if ref is not None:
+                results.append((f"{self.name}:{typ}", ref))
+        return results
+
+    def _locate(self, typ: str, target: str) -> tuple[str, str, str] | None:
+        """The page, anchor and title of a rule, principle or example."""
+        if typ == "rule" and target in self.data["rules"]:
+            return self.data["rules"][target], "", catalogue()[target].title
+        if typ == "principle" and target in self.data["principles"]:
+            return self.data["principles"][target], "", PRINCIPLES[target]
+        if typ == "example":
+            return self._example_home(target)
+        return None
+
+    def _example_home(self, slug: str) -> tuple[str, str, str] | None:
+        """An example's card on its principle's page if there is one, else on any page."""
+        showing = sorted(doc for doc, shown in self.data["shown"].items() if slug in shown)
+        if not showing:
+            return None
+        principle = self.data["shown"][showing[0]][slug][1]
+        home = self.data["principles"].get(principle)
+        docname = home if home in showing else showing[0]
+        anchor, _, title = self.data["shown"][docname][slug]
+        return docname, anchor, title
+
+    def get_objects(self) -> Iterator[tuple[str, str, str, str, str, int]]:
+        for rule_id, docname in self.data["rules"].items():
+            yield rule_id, catalogue()[rule_id].title, "rule", docname, "", 1
+        for principle, docname in self.data["principles"].items():
+            yield principle, PRINCIPLES[principle], "principle", docname, "", 1
+
+
+def xref(typ: str, target: str, *children: nodes.Node) -> addnodes.pending_xref:
+    """A link to a rule, principle or example, resolved once every page is read."""
+    return addnodes.pending_xref(
+        "",
+        *children,
+        refdomain="checks",
+        reftype=typ,
+        reftarget=target,
+        refexplicit=True,
+        refwarn=False,
+    )
+
+
+def domain_of(env: BuildEnvironment) -> ChecksDomain:
+    return env.domains["checks"]  # type: ignore[return-value]

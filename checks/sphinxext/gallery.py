@@ -1,0 +1,140 @@
+"""The examples gallery: every example, grouped by principle, with a filter form.
+
+Without JavaScript every card is listed under its principle, with links to
+each group. With JavaScript a small local script reveals a form of labelled
+controls that hide the cards that do not match and announces the count in a
+live region.
+"""
+
+from __future__ import annotations
+
+from html import escape
+from typing import TYPE_CHECKING, Any
+
+from docutils import nodes
+
+from checks.catalogue import PRINCIPLES, catalogue
+from checks.examples import channels
+from checks.sphinxext import nodes as n
+from checks.sphinxext.corpus import Entry, corpus_for
+from checks.sphinxext.directives import CollectionDirective
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.writers.html5 import HTML5Translator
+
+SCRIPT = "checks-gallery.js"
+Field = tuple[str, str, list[tuple[str, str]]]
+
+
+class gallery_filter(nodes.General, nodes.Element):
+    """The filter form; its fields are ``(name, label, [(value, text), ...])``."""
+
+
+class ExampleGalleryDirective(CollectionDirective):
+    """``{example-gallery}``: every example, grouped by principle, filterable."""
+
+    def run(self) -> list[nodes.Node]:
+        self.note_collection()
+        entries = corpus_for(self.env).entries
+        groups = {p: [e for e in entries if e.example.principle == p] for p in PRINCIPLES}
+        status = n.block(
+            "div",
+            n.paragraph(f"All {len(entries)} examples are listed below, grouped by principle."),
+            classes=["checks-gallery-status"],
+            role="status",
+        )
+        status["ids"].append("checks-gallery-status")
+        result: list[nodes.Node] = [
+            gallery_filter("", fields=_fields(entries)),
+            status,
+            _jump_links(groups),
+        ]
+        result += [self._group(principle, found) for principle, found in groups.items() if found]
+        return result
+
+    def _group(self, principle: str, entries: list[Entry]) -> nodes.section:
+        title = PRINCIPLES[principle]
+        section = nodes.section(
+            ids=[f"gallery-{principle}"],
+            names=[nodes.fully_normalize_name(f"gallery {title}")],
+            classes=["checks-gallery-group"],
+        )
+        section += nodes.title(title, title)
+        section += self.cards(entries)
+        self.state.document.note_implicit_target(section, section)
+        return section
+
+
+def _fields(entries: list[Entry]) -> list[Field]:
+    used = {entry.example.channel for entry in entries}
+    return [
+        ("principle", "Principle", [(key, title) for key, title in PRINCIPLES.items()]),
+        ("verdict", "Verdict", [("good", "Good examples"), ("bad", "Bad examples")]),
+        ("rule", "Rule", [(rule.id, f"{rule.title} ({rule.id})") for rule in catalogue().values()]),
+        ("channel", "Channel", [(key, name) for key, name in channels().items() if key in used]),
+    ]
+
+
+def _jump_links(groups: dict[str, list[Entry]]) -> n.checks_block:
+    links = [
+        n.paragraph(nodes.reference("", f"{PRINCIPLES[p]} ({len(found)})", refid=f"gallery-{p}"))
+        for p, found in groups.items()
+        if found
+    ]
+    return n.block(
+        "nav",
+        n.bullet_list(links),
+        classes=["checks-gallery-nav"],
+        **{"aria-label": "Examples by principle"},
+    )
+
+
+def visit_filter_html(self: HTML5Translator, node: gallery_filter) -> None:
+    # Built from the catalogue and channel list only, never from post text; escaped all the same.
+    html = [
+        '<form id="checks-gallery-filter" class="checks-filter" hidden>',
+        "<fieldset><legend>Filter the examples</legend>",
+    ]
+    for name, label, options in node["fields"]:
+        field = f"checks-filter-{name}"
+        html.append(
+            f'<div class="checks-filter-field"><label for="{field}">{escape(label)}</label>'
+            f'<select id="{field}" name="{name}">'
+            f'<option value="">All {escape(label.lower())}s</option>'
+        )
+        html += [
+            f'<option value="{escape(value)}">{escape(text)}</option>' for value, text in options
+        ]
+        html.append("</select></div>")
+    html.append(
+        '<div class="checks-filter-field"><button type="reset">Show all examples</button></div>'
+    )
+    html.append("</fieldset></form>\n")
+    self.body.append("".join(html))
+    raise nodes.SkipNode
+
+
+def skip(self: Any, node: nodes.Element) -> None:
+    """Other writers have no form to show."""
+    raise nodes.SkipNode
+
+
+def add_script(
+    app: Sphinx,
+    pagename: str,
+    templatename: str,
+    context: dict[str, Any],
+    doctree: nodes.document | None,
+) -> None:
+    """Only the gallery page loads the filter script."""
+    if doctree is not None and next(iter(doctree.findall(gallery_filter)), None) is not None:
+        app.add_js_file(SCRIPT, loading_method="defer")
+
+
+def setup_gallery(app: Sphinx) -> None:
+    n.register(
+        app, gallery_filter, (visit_filter_html, n.depart_passthrough), (skip, n.depart_passthrough)
+    )
+    app.add_directive("example-gallery", ExampleGalleryDirective)
+    app.connect("html-page-context", add_script)

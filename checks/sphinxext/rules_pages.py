@@ -1,0 +1,137 @@
+"""Reference pages for the rules, generated from the catalogue.
+
+A rule's page is a small file holding ``{rule} rule-id``: the directive writes
+the whole page, title included, from ``checks/data/rules.yaml`` and the examples.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from docutils import nodes
+from sphinx.util.docutils import SphinxDirective
+
+from checks.catalogue import PRINCIPLES, Rule, catalogue
+from checks.sphinxext import nodes as n
+from checks.sphinxext.cards import verdict_badge
+from checks.sphinxext.corpus import Entry, corpus_for
+from checks.sphinxext.domain import domain_of, xref
+from checks.sphinxext.guidance import sections
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+
+
+class RuleDirective(SphinxDirective):
+    """``{rule} personal-details``: the reference page of one rule."""
+
+    required_arguments = 1
+
+    def run(self) -> list[nodes.Node]:
+        rule = catalogue().get(self.arguments[0])
+        if rule is None:
+            raise self.error(f"unknown rule id '{self.arguments[0]}': see checks/data/rules.yaml")
+        domain = domain_of(self.env)
+        domain.note_page("rules", rule.id, self.env.docname)
+        domain.note_collection(self.env.docname, "")
+        for path in corpus_for(self.env).files:
+            self.env.note_dependency(str(path))
+        page = self._section(rule.title, f"rule-{rule.id}")
+        page += n.paragraph(
+            "Rule id: ", nodes.literal(rule.id, rule.id), classes=["checks-rule-id"]
+        )
+        page += self._looks_for(rule)
+        page += self._clause(rule)
+        page += self._examples(rule)
+        return [page]
+
+    def _section(self, title: str, node_id: str) -> nodes.section:
+        section = nodes.section(ids=[node_id], names=[nodes.fully_normalize_name(title)])
+        section += nodes.title(title, title)
+        self.state.document.note_implicit_target(section, section)
+        return section
+
+    def _looks_for(self, rule: Rule) -> nodes.section:
+        section = self._section("What it looks for", f"rule-{rule.id}-looks-for")
+        section += n.paragraph(f"It flags a post that {rule.message}.")
+        section += n.paragraph(rule.explanation)
+        return section
+
+    def _clause(self, rule: Rule) -> nodes.section:
+        section = self._section("The clause it enforces", f"rule-{rule.id}-clause")
+        section += _quote(rule.clause)
+        section += n.paragraph(
+            "From ", xref("principle", rule.principle, nodes.Text(PRINCIPLES[rule.principle])), "."
+        )
+        if rule.also:
+            also = next((p for p, s in sections().items() if rule.also in s.text), "")
+            section += n.paragraph("It also supports this clause:")
+            section += _quote(rule.also)
+            if also:
+                section += n.paragraph(
+                    "From ", xref("principle", also, nodes.Text(PRINCIPLES[also])), "."
+                )
+        return section
+
+    def _examples(self, rule: Rule) -> nodes.section:
+        section = self._section("Examples that exercise it", f"rule-{rule.id}-examples")
+        entries = corpus_for(self.env).entries
+        groups = (
+            ("Examples that break it", [e for e in entries if rule.id in e.example.breaks]),
+            (
+                "Near misses: good examples it must not flag",
+                [e for e in entries if rule.id in e.example.near_miss],
+            ),
+            (
+                "Findings accepted on purpose",
+                [e for e in entries if any(a.rule == rule.id for a in e.example.allow)],
+            ),
+        )
+        for title, found in groups:
+            if found:
+                section += n.paragraph(nodes.strong(title, title))
+                section += n.bullet_list([_example_link(entry) for entry in found])
+        if not any(found for _, found in groups):
+            section += n.paragraph("No example exercises this rule yet. Add one: see For editors.")
+        return section
+
+
+def _quote(text: str) -> nodes.block_quote:
+    quote = nodes.block_quote("", n.paragraph(text), classes=["checks-clause"])
+    quote["support_smartquotes"] = False  # the guidance, word for word
+    return quote
+
+
+def _example_link(entry: Entry) -> nodes.paragraph:
+    example = entry.example
+    return n.paragraph(
+        xref("example", example.slug, nodes.Text(example.title)),
+        " ",
+        verdict_badge(example.verdict),
+        f" ({PRINCIPLES[example.principle]})",
+    )
+
+
+class RuleListDirective(SphinxDirective):
+    """``{rule-list}``: every rule in the catalogue, with what it enforces."""
+
+    def run(self) -> list[nodes.Node]:
+        rows = [
+            (
+                xref("rule", rule.id, nodes.Text(rule.title)),
+                nodes.literal(rule.id, rule.id),
+                f"Flags a post that {rule.message}.",
+                xref("principle", rule.principle, nodes.Text(PRINCIPLES[rule.principle])),
+            )
+            for rule in catalogue().values()
+        ]
+        return [
+            n.table(
+                ("Rule", "Id", "What it looks for", "Principle"), rows, classes=["checks-rules"]
+            )
+        ]
+
+
+def setup_rules_pages(app: Sphinx) -> None:
+    app.add_directive("rule", RuleDirective)
+    app.add_directive("rule-list", RuleListDirective)

@@ -1,0 +1,84 @@
+"""Incremental builds: editing one example re-reads only the pages that show it."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import time
+from pathlib import Path
+
+import pytest
+from sphinx.testing.util import SphinxTestApp
+
+NEW_EXAMPLE = """---
+title: A new example
+verdict: good
+channel: x
+capacity: official
+why: |
+  Added after the first build.
+---
+I work at the Cabinet Office, and the consultation is open until Friday.
+"""
+
+
+def build(srcdir: Path, builddir: Path) -> tuple[SphinxTestApp, list[str]]:
+    """Build, and return the documents Sphinx (re-)read."""
+    app = SphinxTestApp("html", srcdir=srcdir, builddir=builddir)
+    read: list[str] = []
+    app.connect("env-before-read-docs", lambda app, env, docnames: read.extend(docnames))
+    try:
+        app.build()
+    finally:
+        app.cleanup()
+    return app, sorted(read)
+
+
+def touch_later(path: Path) -> None:
+    # A time clearly after the last read, however coarse the file system's clock.
+    later = time.time() + 5
+    os.utime(path, (later, later))
+
+
+@pytest.fixture
+def site(rootdir: Path, tmp_path: Path) -> tuple[Path, Path]:
+    srcdir = tmp_path / "src"
+    shutil.copytree(rootdir / "test-clean", srcdir)
+    return srcdir, tmp_path / "out"
+
+
+def test_nothing_changed_reads_nothing(site: tuple[Path, Path]) -> None:
+    build(*site)
+    app, read = build(*site)
+    assert read == []
+    assert app.warning.getvalue() == ""
+
+
+def test_editing_an_example_rereads_only_the_pages_that_show_it(site: tuple[Path, Path]) -> None:
+    srcdir, _ = site
+    build(*site)
+    example = srcdir / "examples" / "consistent" / "shouting.md"
+    example.write_text(
+        example.read_text(encoding="utf-8").replace("Shouting at", "Shouting back at"),
+        encoding="utf-8",
+    )
+    touch_later(example)
+    app, read = build(*site)
+    assert read == ["consistent", "gallery"]
+    assert "Shouting back at a customer" in (app.outdir / "gallery.html").read_text(
+        encoding="utf-8"
+    )
+
+
+def test_adding_an_example_rereads_its_collections(site: tuple[Path, Path]) -> None:
+    srcdir, _ = site
+    build(*site)
+    (srcdir / "examples" / "credible" / "a-new-example.md").write_text(
+        NEW_EXAMPLE, encoding="utf-8"
+    )
+    app, read = build(*site)
+    assert read == ["credible", "gallery"]
+    assert 'id="example-a-new-example"' in (app.outdir / "credible.html").read_text(
+        encoding="utf-8"
+    )
+    assert app.warning.getvalue() == ""
