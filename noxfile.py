@@ -47,9 +47,9 @@ def docs_live(session: nox.Session) -> None:
     # Python's byte-code and editors' swap files change during a build or an edit:
     # ignored, or each rebuild would set off another.
     watch += ["--re-ignore", r"__pycache__|\.pyc$|\.sw[a-p]$|~$"]
-    # Examples and checks are not Sphinx sources, so Sphinx cannot tell that a page
-    # depends on them: -E re-reads everything on each rebuild, so the verdict shown
-    # for a saved example is always the current one.
+    # Pages record which example files they show, so a saved example rebuilds only
+    # those pages; -E re-reads everything anyway, because a change to the checks'
+    # code or rule data (which no page records) can change any verdict.
     options = ["-c", ".", "-n", "-E"]
     # A disagreement with the checks is shown on the page, as a draft notice, and
     # does not fail the build: editors see the verdict while they work on an example.

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -96,12 +97,17 @@ def _first_per_rule(findings: Iterable[Finding]) -> list[Finding]:
     return list(seen.values())
 
 
-def example_paths(root: Path) -> tuple[list[Path], list[Path], list[Problem]]:
-    """Example files under ``root``, templates (names starting '_'), and misplaced files."""
+def example_paths(
+    root: Path, base: Path | None = None
+) -> tuple[list[Path], list[Path], list[Problem]]:
+    """Example files under ``root``, templates (names starting '_'), and misplaced files.
+
+    Problems name files relative to ``base`` (the working folder by default).
+    """
     examples, templates, problems = [], [], []
     # A broken link is kept so that it is reported as unreadable, not skipped.
     for path in sorted(p for p in root.rglob("*") if p.is_file() or p.is_symlink()):
-        shown = _shown(path)
+        shown = _shown(path, base)
         relative = path.relative_to(root)
         if path.name.startswith(("_", ".")):
             templates.append(path)
@@ -121,15 +127,19 @@ def example_paths(root: Path) -> tuple[list[Path], list[Path], list[Problem]]:
     return examples, templates, problems
 
 
-def verify_folder(root: Path) -> Report:
-    """Parse and judge every example under ``root``, collecting every problem."""
+def verify_folder(root: Path, base: Path | None = None) -> Report:
+    """Parse and judge every example under ``root``, collecting every problem.
+
+    Files are named, in problems and in messages, relative to ``base`` (the
+    working folder by default): the Sphinx extension passes the folder of conf.py.
+    """
     report = Report()
-    paths, templates, report.problems = example_paths(root)
-    report.templates = [_shown(p) for p in templates]
+    paths, templates, report.problems = example_paths(root, base)
+    report.templates = [_shown(p, base) for p in templates]
     by_slug: dict[str, list[str]] = defaultdict(list)
     for path in paths:
-        by_slug[path.stem].append(_shown(path))
-        example, problems = parse_example(path, _shown(path))
+        by_slug[path.stem].append(_shown(path, base))
+        example, problems = parse_example(path, _shown(path, base))
         report.problems += problems
         if example is not None:
             judgement = judge(example)
@@ -150,9 +160,9 @@ def verify_folder(root: Path) -> Report:
     return report
 
 
-def _shown(path: Path) -> str:
-    """A path as editors know it: relative to the working folder where possible."""
-    try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
-    except ValueError:
-        return str(path)
+def _shown(path: Path, base: Path | None) -> str:
+    """A path as editors know it: relative to ``base`` (or the working folder) where possible."""
+    # abspath, not resolve: a dangling link must keep its own name.
+    folder = os.path.abspath(base or Path.cwd())
+    relative = os.path.relpath(os.path.abspath(path), folder)
+    return str(path) if relative.startswith("..") else Path(relative).as_posix()

@@ -249,3 +249,11 @@ def test_every_problem_is_collected_and_good_files_still_judged(tmp_path: Path) 
     assert len(report.problems) == len(BAD_INPUT)
     assert [j.example.slug for j in report.judgements] == ["fine"]
     assert report.has_invalid_input
+
+
+def test_paths_are_named_from_the_base_folder(tmp_path: Path) -> None:
+    _write(tmp_path, "examples/credible/same.md", GOOD)
+    _write(tmp_path, "examples/consistent/same.md", GOOD)
+    [problem] = verify_folder(tmp_path / "examples", base=tmp_path).problems
+    assert problem.path == "examples/credible/same.md"
+    assert "already used by examples/consistent/same.md" in problem.message

@@ -120,19 +120,14 @@ def _verify(root: Path, signature: Signature, confdir: str | os.PathLike[str]) -
     if not root.is_dir():
         return corpus
     corpus.files = example_paths(root)[0]
-    report = verify_folder(root)
-    corpus.problems = [_relocate(problem, confdir) for problem in report.problems]
+    # Editors know files by their path from conf.py's folder, in warnings and messages.
+    report = verify_folder(root, base=Path(confdir))
+    corpus.problems = report.problems
     for judgement in report.judgements:
-        file = Path(os.path.abspath(judgement.example.path))
+        file = Path(os.path.abspath(os.path.join(confdir, judgement.example.path)))
         corpus.entries.append(Entry(judgement.example, judgement, file, _shown(file, confdir)))
     corpus.entries.sort(key=lambda entry: (entry.example.principle, entry.example.title.casefold()))
     return corpus
-
-
-def _relocate(problem: Problem, confdir: str | os.PathLike[str]) -> Problem:
-    """The engine names files from the working folder; editors know them from conf.py's."""
-    shown = _shown(Path(os.path.abspath(problem.path)), confdir)
-    return Problem(shown, problem.line, problem.kind, problem.message, problem.fix)
 
 
 def _shown(path: Path, confdir: str | os.PathLike[str]) -> str:
