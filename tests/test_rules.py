@@ -111,6 +111,15 @@ SPANS = [
     ("unsourced-claim", "Claims rose by 40% last year.", [(15, 18)]),
     ("unsourced-claim", "According to the ONS, claims rose by 40% last year.", []),
     ("unsourced-claim", "Thanks a million, everyone!", []),
+    ("unsourced-claim", "Gig tickets were £40 each, pay me back.", []),
+    ("unsourced-claim", "The scheme cost £40 million.", [(16, 27)]),
+    # Capitals that are not the author shouting: a marking's line, a quoted headline.
+    ("discourtesy", "RESTRICTED - STAFF IN CONFIDENCE. Notes attached.", []),
+    ("discourtesy", 'Copied in full: "THE LAST BUS TO NOWHERE"', []),
+    # Secrets that are not government business, and advice not to share.
+    ("unauthorised-disclosure", "Keep it between us, but Mum is planning a surprise do.", []),
+    ("unauthorised-disclosure", "Please don't share it with us here.", []),
+    ("unauthorised-disclosure", "Mum's the word, but the pilot is getting the chop.", [(0, 14)]),
 ]
 
 

@@ -29,6 +29,8 @@ def _shouting(text: str) -> Iterator[Span]:
     settings = load_data(DATA)["shouting"]
     markings = phrase_spans("protected-marking", text)
     for run in _capital_runs(text):
+        if _is_quoted_or_marked(text, run[0].start(), markings):
+            continue
         shouted = [
             word.group()
             for word in run
@@ -41,6 +43,18 @@ def _shouting(text: str) -> Iterator[Span]:
             and sum(map(len, shouted)) >= settings["min_letters"]
         ):
             yield Span(run[0].start(), run[-1].end())
+
+
+def _is_quoted_or_marked(text: str, start: int, markings: list[Span]) -> bool:
+    """Capitals inside quotation marks (a quoted headline), or on a line that carries a
+    security marking ("RESTRICTED - STAFF IN CONFIDENCE"), are not the author shouting."""
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", start)
+    line_end = len(text) if line_end < 0 else line_end
+    if any(line_start <= m.start < line_end for m in markings):
+        return True
+    before = text[line_start:start]
+    return before.count('"') % 2 == 1 or before.count("\u201c") > before.count("\u201d")
 
 
 def _capital_runs(text: str) -> Iterator[list[re.Match[str]]]:
