@@ -16,7 +16,7 @@ from checks.phrases import drop_overlaps, phrase_spans
 DATA = "discourtesy"
 
 # A word in capitals: two or more capital letters, perhaps with an apostrophe.
-_CAPITAL_WORD = re.compile(r"\b[A-Z][A-Z']+\b|\bI\b|\bA\b")
+_CAPITAL_WORD = re.compile(r"\b[A-Z]{2,}(?:'[A-Z]+)?\b|\bI\b|\bA\b")
 
 
 def detect(text: str) -> list[Span]:
@@ -25,24 +25,31 @@ def detect(text: str) -> list[Span]:
 
 
 def _shouting(text: str) -> Iterator[Span]:
-    """Runs of several words in capitals that are not acronyms or markings."""
+    """Runs of words in capitals that are not acronyms, markings or quotations.
+
+    A long run is shouting on its own; short runs are shouting when the post
+    scatters enough of them ("PLEASE sort this OUT ... AGAIN").
+    """
     settings = load_data(DATA)["shouting"]
     markings = phrase_spans("protected-marking", text)
+    runs = []
     for run in _capital_runs(text):
         if _is_quoted_or_marked(text, run[0].start(), markings):
             continue
         shouted = [
-            word.group()
-            for word in run
-            if len(word.group()) > 1
-            and word.group() not in _not_shouting()
-            and not any(m.start <= word.start() < m.end for m in markings)
+            w.group() for w in run if len(w.group()) > 1 and w.group() not in _not_shouting()
         ]
-        if (
-            len(shouted) >= settings["min_words"]
-            and sum(map(len, shouted)) >= settings["min_letters"]
-        ):
-            yield Span(run[0].start(), run[-1].end())
+        if shouted:
+            runs.append((Span(run[0].start(), run[-1].end()), shouted))
+    # Two-letter capitals (QQ, ID, OK) are too often codes to count as raised voices.
+    emphatic = sum(len(w) >= 3 for _, words in runs for w in words)
+    scattered = emphatic >= settings["min_scattered_words"]
+    for span, words in runs:
+        long_run = (
+            len(words) >= settings["min_words"] and sum(map(len, words)) >= settings["min_letters"]
+        )
+        if long_run or (scattered and sum(map(len, words)) >= 3):
+            yield span
 
 
 def _is_quoted_or_marked(text: str, start: int, markings: list[Span]) -> bool:
