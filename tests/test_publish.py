@@ -264,7 +264,7 @@ def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A one-page Sphinx project with one good example, and 'checks' importable."""
     root = tmp_path / "project"
     (root / "docs").mkdir(parents=True)
-    (root / "conf.py").write_text('project = "Fixture"\nhtml_theme = "basic"\n', encoding="utf-8")
+    (root / "conf.py").write_text('project = "Fixture"\nhtml_theme = "basic"\nhtml_copy_source = False\n', encoding="utf-8")
     (root / "docs" / "index.rst").write_text("Fixture\n=======\n\nA page.\n", encoding="utf-8")
     (root / "pyproject.toml").write_text('[project]\nname = "fixture"\nversion = "2.1.0"\n')
     (root / "examples" / "credible").mkdir(parents=True)
@@ -340,6 +340,9 @@ def test_main_builds_public_and_the_archive(project: Path) -> None:
     assert publish.main(["--root", str(project)]) == 0
     assert (project / "public" / "index.html").is_file()
     assert not (project / "public" / ".doctrees").exists()
+    # Only what a reader needs: no incremental-build stamp, no empty _sources folder.
+    assert not (project / "public" / ".buildinfo").exists()
+    assert not (project / "public" / "_sources").exists()
     dist = project / "dist"
     assert sorted(p.name for p in dist.iterdir()) == ["SHA256SUMS", "fixture-2.1.0.tar.gz"]
     check = subprocess.run(["sha256sum", "-c", "SHA256SUMS"], cwd=dist, capture_output=True)

@@ -79,8 +79,18 @@ def build(root: Path, site: Path) -> None:
             f"the site did not build cleanly (sphinx-build exited {code}): "
             "fix the errors and warnings above, then publish again"
         )
+    _drop_build_leftovers(site)
     # The Content-Security-Policy header the site needs, for the web server: _csp.txt.
     write_csp(site)
+
+
+def _drop_build_leftovers(site: Path) -> None:
+    """Remove what only Sphinx needs: its incremental-build stamp and an empty _sources."""
+    # html_copy_source is off, so _sources holds nothing a reader can use.
+    (site / ".buildinfo").unlink(missing_ok=True)
+    sources = site / "_sources"
+    if sources.is_dir() and not any(sources.iterdir()):
+        sources.rmdir()
 
 
 def check_site(root: Path, site: Path) -> None:
