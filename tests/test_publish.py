@@ -264,7 +264,9 @@ def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A one-page Sphinx project with one good example, and 'checks' importable."""
     root = tmp_path / "project"
     (root / "docs").mkdir(parents=True)
-    (root / "conf.py").write_text('project = "Fixture"\nhtml_theme = "basic"\nhtml_copy_source = False\n', encoding="utf-8")
+    (root / "conf.py").write_text(
+        'project = "Fixture"\nhtml_theme = "basic"\nhtml_copy_source = False\n', encoding="utf-8"
+    )
     (root / "docs" / "index.rst").write_text("Fixture\n=======\n\nA page.\n", encoding="utf-8")
     (root / "pyproject.toml").write_text('[project]\nname = "fixture"\nversion = "2.1.0"\n')
     (root / "examples" / "credible").mkdir(parents=True)
