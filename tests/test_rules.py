@@ -150,13 +150,18 @@ def test_quoted_phrases_are_mentions(rule: str, text: str, expected: list[tuple[
     assert [(s.start, s.end) for s in catalogue()[rule].detect(text)] == expected
 
 
-# Whole posts with the exact rules each breaks (tests/blind4, written blind).
-POSTS = yaml.safe_load(
-    (Path(__file__).parent / "blind4" / "posts.yaml").read_text(encoding="utf-8")
-)
+# Whole posts with the exact rules each breaks (tests/blind4 and blind5, written blind).
+POSTS = [
+    pytest.param(post, id=f"{folder}-{number}")
+    for folder in ("blind4", "blind5")
+    for number, post in enumerate(
+        yaml.safe_load((Path(__file__).parent / folder / "posts.yaml").read_text(encoding="utf-8")),
+        start=1,
+    )
+]
 
 
-@pytest.mark.parametrize("post", POSTS, ids=[f"blind4-{n}" for n in range(1, len(POSTS) + 1)])
+@pytest.mark.parametrize("post", POSTS)
 def test_whole_post_breaks_exactly_its_rules(post: dict[str, Any]) -> None:
     found = check_text(post["text"].rstrip())
     assert sorted({f.rule for f in found}) == sorted(post["breaks"]), [
