@@ -150,10 +150,10 @@ def test_quoted_phrases_are_mentions(rule: str, text: str, expected: list[tuple[
     assert [(s.start, s.end) for s in catalogue()[rule].detect(text)] == expected
 
 
-# Whole posts with the exact rules each breaks (tests/blind4 and blind5, written blind).
+# Whole posts with the exact rules each breaks (tests/blind4, 5 and 6, written blind).
 POSTS = [
     pytest.param(post, id=f"{folder}-{number}")
-    for folder in ("blind4", "blind5")
+    for folder in ("blind4", "blind5", "blind6")
     for number, post in enumerate(
         yaml.safe_load((Path(__file__).parent / folder / "posts.yaml").read_text(encoding="utf-8")),
         start=1,
