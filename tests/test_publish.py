@@ -357,3 +357,25 @@ def test_rollback_needs_dest() -> None:
     with pytest.raises(SystemExit) as stopped:
         publish.main(["rollback"])
     assert stopped.value.code == 2
+
+
+def test_commit_inside_git_is_short_hex(tmp_path: Path) -> None:
+    subprocess.run(["git", "init", "-q", str(tmp_path)], check=True)
+    subprocess.run(
+        [
+            "git",
+            "-c",
+            "user.name=T",
+            "-c",
+            "user.email=t@example.com",
+            "commit",
+            "-q",
+            "--allow-empty",
+            "-m",
+            "x",
+        ],
+        cwd=tmp_path,
+        check=True,
+    )
+    commit = publish.commit_of(tmp_path)
+    assert len(commit) == 12 and int(commit, 16) >= 0

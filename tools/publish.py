@@ -31,6 +31,8 @@ from pathlib import Path
 from archive import archive_time, project, write_archive, write_sums
 from csp import write_csp
 
+from checks.provenance import git_commit
+
 ROOT = Path(__file__).resolve().parent.parent
 KEEP = 5
 STAMP = "%Y%m%dT%H%M%SZ"
@@ -145,18 +147,7 @@ def release_name(now: datetime, commit: str, existing: Sequence[str] = ()) -> st
 
 def commit_of(root: Path) -> str:
     """The short commit the project is at, or 'unknown' outside a git checkout."""
-    try:
-        result = subprocess.run(
-            ["git", "rev-parse", "--short=12", "HEAD"],
-            cwd=root,
-            capture_output=True,
-            text=True,
-            check=False,
-        )
-    except OSError:
-        return "unknown"
-    commit = result.stdout.strip().lower()
-    return commit if result.returncode == 0 and re.fullmatch(r"[0-9a-f]+", commit) else "unknown"
+    return git_commit(str(root), length=12)
 
 
 def releases(dest: Path) -> list[Path]:

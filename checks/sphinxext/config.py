@@ -4,15 +4,15 @@ from __future__ import annotations
 
 import datetime
 import os
-import subprocess
 from dataclasses import dataclass
-from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
 from sphinx.errors import ConfigError
 from sphinx.util.docutils import SphinxDirective
+
+from checks.provenance import git_commit
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -120,20 +120,4 @@ def examples_dir(app: Sphinx) -> Path:
 
 def commit(config: Config, confdir: str | os.PathLike[str]) -> str:
     """The short commit the site is built from, or 'unknown' outside a git checkout."""
-    return config.checks_commit or _git_commit(str(confdir))
-
-
-@cache
-def _git_commit(folder: str) -> str:
-    try:
-        result = subprocess.run(
-            ["git", "rev-parse", "--short", "HEAD"],
-            cwd=folder,
-            capture_output=True,
-            text=True,
-            check=False,
-            timeout=10,
-        )
-    except (OSError, subprocess.SubprocessError):
-        return "unknown"
-    return result.stdout.strip() if result.returncode == 0 and result.stdout.strip() else "unknown"
+    return config.checks_commit or git_commit(str(confdir))
