@@ -50,9 +50,10 @@ def macros(name: str) -> dict[str, str]:
 
 def whole_words(patterns: list[str] | tuple[str, ...], name: str, flags: int) -> re.Pattern[str]:
     """One expression matching any of ``patterns`` as whole words, macros expanded."""
+    expansions = macros(name)
     body = []
     for pattern in patterns:
-        for macro, alternation in macros(name).items():
+        for macro, alternation in expansions.items():
             pattern = pattern.replace("{" + macro + "}", alternation)
         body.append(pattern)
     try:

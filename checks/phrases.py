@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from checks.findings import Span
 from checks.patterns import RuleDataError, load_data, whole_words
@@ -122,8 +122,15 @@ def phrase_groups(name: str, key: str = "groups") -> tuple[PhraseGroup, ...]:
 
 def phrase_spans(name: str, text: str, key: str = "groups") -> list[Span]:
     """Every span that any group under ``key`` in ``name``'s data file allows, without overlaps."""
+    return list(_phrase_spans(name, text, key))
+
+
+# Remembered per post: discourtesy asks for the protected-marking spans that the
+# protected-marking rule has just found in the same post.
+@lru_cache(maxsize=1024)
+def _phrase_spans(name: str, text: str, key: str) -> tuple[Span, ...]:
     found = sorted({span for group in phrase_groups(name, key) for span in group.spans(text)})
-    return drop_overlaps(found)
+    return tuple(drop_overlaps(found))
 
 
 def drop_overlaps(spans: list[Span]) -> list[Span]:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import lru_cache
 
 from checks.findings import Span
 
@@ -12,7 +12,9 @@ from checks.findings import Span
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n+")
 
 
-@cache
+# Bounded: a long-running preview checks many texts, and each is split only once
+# however many rules ask.
+@lru_cache(maxsize=1024)
 def sentence_spans(text: str) -> tuple[Span, ...]:
     """The spans of the sentences in ``text``, in order."""
     spans: list[Span] = []

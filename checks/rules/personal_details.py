@@ -55,9 +55,13 @@ def _is_personal_number(number: phonenumbers.PhoneNumber, raw: str) -> bool:
 
 
 def _national_type_name(number: phonenumbers.PhoneNumber) -> str:
-    kind = phonenumbers.number_type(number)
-    names = {v: k for k, v in vars(phonenumbers.PhoneNumberType).items() if k.isupper()}
-    return names.get(kind, "UNKNOWN")
+    return _type_names().get(phonenumbers.number_type(number), "UNKNOWN")
+
+
+@cache
+def _type_names() -> dict[int, str]:
+    """phonenumbers' number types by value: the data file names them (TOLL_FREE, UAN...)."""
+    return {v: k for k, v in vars(phonenumbers.PhoneNumberType).items() if k.isupper()}
 
 
 @cache
