@@ -28,6 +28,8 @@ class Judgement:
 class Report:
     """The result of verifying a folder of examples."""
 
+    files: list[Path] = field(default_factory=list)
+    """Every example file found, valid or not, in path order."""
     judgements: list[Judgement] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     templates: list[str] = field(default_factory=list)
@@ -134,7 +136,8 @@ def verify_folder(root: Path, base: Path | None = None) -> Report:
     working folder by default): the Sphinx extension passes the folder of conf.py.
     """
     report = Report()
-    paths, templates, report.problems = example_paths(root, base)
+    report.files, templates, report.problems = example_paths(root, base)
+    paths = report.files
     report.templates = [_shown(p, base) for p in templates]
     by_slug: dict[str, list[str]] = defaultdict(list)
     for path in paths:

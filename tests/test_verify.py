@@ -257,3 +257,11 @@ def test_paths_are_named_from_the_base_folder(tmp_path: Path) -> None:
     [problem] = verify_folder(tmp_path / "examples", base=tmp_path).problems
     assert problem.path == "examples/credible/same.md"
     assert "already used by examples/consistent/same.md" in problem.message
+
+
+def test_report_lists_every_example_file_valid_or_not(tmp_path: Path) -> None:
+    _write(tmp_path, "credible/fine.md", GOOD)
+    _write(tmp_path, "credible/broken.md", "no front matter\n")
+    _write(tmp_path, "_template.md", GOOD)
+    report = verify_folder(tmp_path)
+    assert [p.name for p in report.files] == ["broken.md", "fine.md"]

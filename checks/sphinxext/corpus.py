@@ -17,7 +17,7 @@ from checks.examples import Example
 from checks.problems import Problem
 from checks.sphinxext.config import examples_dir
 from checks.sphinxext.warnings import fail, warn
-from checks.verify import Judgement, example_paths, verify_folder
+from checks.verify import Judgement, verify_folder
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -119,9 +119,9 @@ def _verify(root: Path, signature: Signature, confdir: str | os.PathLike[str]) -
     corpus = Corpus(root, signature)
     if not root.is_dir():
         return corpus
-    corpus.files = example_paths(root)[0]
     # Editors know files by their path from conf.py's folder, in warnings and messages.
     report = verify_folder(root, base=Path(confdir))
+    corpus.files = report.files
     corpus.problems = report.problems
     for judgement in report.judgements:
         file = Path(os.path.abspath(os.path.join(confdir, judgement.example.path)))
