@@ -71,6 +71,8 @@ def publish(session: nox.Session) -> None:
 @nox.session(python=PYTHON, default=False)
 def rollback(session: nox.Session) -> None:
     """Point DIR/current back at the previous release: nox -s rollback -- --dest DIR."""
+    # The publishing tool imports the checks package (for the commit it is built from).
+    session.install("-e", ".")
     session.run("python", "tools/publish.py", "rollback", *session.posargs)
 
 
@@ -104,6 +106,8 @@ def lint(session: nox.Session) -> None:
 @nox.session(name="new-example", python=PYTHON, default=False)
 def new_example(session: nox.Session) -> None:
     """Start an example from the template: nox -s new-example -- PRINCIPLE SLUG."""
+    # The principles come from the checks package, the one place they are listed.
+    session.install("-e", ".")
     session.run("python", "tools/new_example.py", *session.posargs)
 
 

@@ -16,19 +16,12 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from checks.catalogue import PRINCIPLES as CATALOGUE_PRINCIPLES
+
 ROOT = Path(__file__).resolve().parent.parent
 
-# The folders of examples/, one for each principle of the guidance. The same list
-# as checks.catalogue.PRINCIPLES (a test keeps them in step); repeated here so that
-# this tool runs without installing the checks package.
-PRINCIPLES = (
-    "credible",
-    "consistent",
-    "responsive",
-    "integrated",
-    "civil-servant",
-    "civil-service-code",
-)
+# The folders of examples/, one for each principle of the guidance.
+PRINCIPLES = tuple(CATALOGUE_PRINCIPLES)
 SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
 
