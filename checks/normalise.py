@@ -1,7 +1,7 @@
 """One normalisation step before any rule judges a post, and the way back to its spans.
 
 A draft can hide a problem from patterns without hiding it from readers: a
-zero-width space inside "vote", a Cyrillic "о" in "Labour", a no-break space
+zero-width space inside "vote", a Cyrillic o (U+043E) in "Labour", a no-break space
 between words. So every rule judges the *normalised* text:
 
 - Unicode compatibility folding (NFKD: no-break and other spaces become plain
@@ -89,13 +89,17 @@ def normalise(text: str) -> Normalised:
     changed_length = {char for char, new in replacements.items() if len(new) != 1}
     if not changed_length:
         # One character for one: offsets do not move, and translate runs in C.
-        return Normalised(text.translate(str.maketrans(replacements)), text)
+        table: dict[str, str | int | None] = dict(replacements)
+        return Normalised(text.translate(str.maketrans(table)), text)
     return _with_pieces(text, replacements, changed_length)
 
 
 def _with_pieces(text: str, replacements: dict[str, str], changed: set[str]) -> Normalised:
     """Normalise ``text`` where some characters grow or vanish, recording the pieces."""
-    table = str.maketrans({c: r for c, r in replacements.items() if c not in changed})
+    same_length: dict[str, str | int | None] = {
+        c: r for c, r in replacements.items() if c not in changed
+    }
+    table = str.maketrans(same_length)
     finder = re.compile("[" + "".join(re.escape(c) for c in sorted(changed)) + "]")
     parts: list[str] = []
     pieces: list[Piece] = []
@@ -148,7 +152,7 @@ def _latin(char: str) -> str:
 def latin_lookalikes() -> dict[str, str]:
     """Letters and digits of other scripts mapped to the ASCII letter or digit they mimic."""
     # Imported here: loading the confusables data takes time that ASCII posts never need.
-    from confusable_homoglyphs.confusables import confusables_data
+    from confusable_homoglyphs.confusables import confusables_data  # type: ignore[import-untyped]
 
     table: dict[str, str] = {}
     for char, homoglyphs in confusables_data.items():
@@ -156,7 +160,7 @@ def latin_lookalikes() -> dict[str, str]:
             continue
         candidates = [h["c"] for h in homoglyphs if _is_ascii_alphanumeric(h["c"])]
         if candidates:
-            # A capital stays a capital ("Α" is "A", not "a") where the data allows.
+            # A capital stays a capital (Greek Alpha is "A", not "a") where the data allows.
             candidates.sort(key=lambda c: (c.isupper() != char.isupper(), not c.isalpha(), c))
             table[char] = _capital_i(char, candidates[0])
     return table

@@ -36,9 +36,32 @@ DISGUISES = [
     ("every letter split", lambda w: "\u200b".join(w)),
     ("fullwidth letters", lambda w: "".join(chr(ord(c) + 0xFEE0) if c.isalnum() else c for c in w)),
     ("mathematical bold", lambda w: "".join(_bold(c) for c in w)),
-    ("Cyrillic look-alikes", lambda w: w.translate(str.maketrans("aeopcxyiOEAPCBHKMT", "аеорсхуіОЕАРСВНКМТ"))),
-    ("Greek look-alikes", lambda w: w.translate(str.maketrans("oOABEHIKMNTXZ", "οΟΑΒΕΗΙΚΜΝΤΧΖ"))),
-    ("Arabic-Indic digits", lambda w: w.translate(str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩"))),
+    (
+        "Cyrillic look-alikes",
+        lambda w: w.translate(
+            str.maketrans(
+                "aeopcxyiOEAPCBHKMT",
+                "\u0430\u0435\u043e\u0440\u0441\u0445\u0443\u0456\u041e\u0415\u0410\u0420\u0421\u0412\u041d\u041a\u041c\u0422",
+            )
+        ),
+    ),
+    (
+        "Greek look-alikes",
+        lambda w: w.translate(
+            str.maketrans(
+                "oOABEHIKMNTXZ",
+                "\u03bf\u039f\u0391\u0392\u0395\u0397\u0399\u039a\u039c\u039d\u03a4\u03a7\u0396",
+            )
+        ),
+    ),
+    (
+        "Arabic-Indic digits",
+        lambda w: w.translate(
+            str.maketrans(
+                "0123456789", "\u0660\u0661\u0662\u0663\u0664\u0665\u0666\u0667\u0668\u0669"
+            )
+        ),
+    ),
 ]
 
 # Spaces between words: the post's spaces replaced by another kind of space.
