@@ -17,6 +17,7 @@ from checks.sphinxext.directives import setup_directives
 from checks.sphinxext.domain import ChecksDomain
 from checks.sphinxext.gallery import setup_gallery
 from checks.sphinxext.guidance import setup_guidance
+from checks.sphinxext.inclusion import setup_inclusion
 from checks.sphinxext.nodes import setup_nodes
 from checks.sphinxext.review import setup_review
 from checks.sphinxext.rules_pages import setup_rules_pages
@@ -37,6 +38,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_config(app)
     setup_warnings(app)
     setup_nodes(app)
+    setup_inclusion(app)
     app.add_domain(ChecksDomain)
     # Verify the examples once, before Sphinx decides what to read (and before a
     # parallel build forks, so every process shares the result).

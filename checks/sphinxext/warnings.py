@@ -43,6 +43,9 @@ class SiteWarning(enum.Enum):
     REVIEW_METADATA = "review-metadata"
     """A page lacks ``owner``, ``last_reviewed`` or ``review_by``, or a date is not YYYY-MM-DD."""
 
+    FILE_OUTSIDE = "file-outside"
+    """A page names a file outside the repository (to include, show or download): not read."""
+
 
 Kind = ProblemKind | SiteWarning
 
