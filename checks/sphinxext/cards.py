@@ -10,13 +10,13 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from docutils import nodes
-from docutils.statemachine import StringList
 
 from checks.catalogue import PRINCIPLES, catalogue
 from checks.examples import capacities, channels
 from checks.sphinxext import nodes as n
 from checks.sphinxext.domain import domain_of, xref
 from checks.sphinxext.post import Numbered, number_findings, post_text
+from checks.sphinxext.why import why_nodes
 
 if TYPE_CHECKING:
     from sphinx.util.docutils import SphinxDirective
@@ -39,7 +39,7 @@ def example_card(directive: SphinxDirective, entry: Entry) -> n.checks_block:
     card = n.block(
         "article",
         _header(entry, anchor),
-        n.block("div", *_body(directive, entry, numbered), classes=["sd-card-body"]),
+        n.block("div", *_body(entry, numbered), classes=["sd-card-body"]),
         n.block("div", _footer(entry, anchor), classes=["sd-card-footer", "checks-card-footer"]),
         classes=[
             "sd-card",
@@ -84,7 +84,7 @@ def _header(entry: Entry, anchor: str) -> n.checks_block:
     return n.block("div", title, meta, classes=["sd-card-header", "checks-card-header"])
 
 
-def _body(directive: SphinxDirective, entry: Entry, numbered: list[Numbered]) -> list[nodes.Node]:
+def _body(entry: Entry, numbered: list[Numbered]) -> list[nodes.Node]:
     example = entry.example
     post = n.block(
         "figure",
@@ -96,12 +96,13 @@ def _body(directive: SphinxDirective, entry: Entry, numbered: list[Numbered]) ->
     body += _disagreement(entry)
     body += _findings(entry, numbered)
     body += _allowed(entry)
+    # The explanation is the editor's content, not the page's source: it is built
+    # from the little markup it may hold (checks.markup), never parsed as MyST.
     why = n.block(
-        "div", n.label(f"Why this is a {example.verdict} example"), classes=["checks-why"]
-    )
-    # The explanation is MyST, parsed like the page around it.
-    directive.state.nested_parse(
-        StringList(example.why.splitlines(), entry.shown), directive.content_offset, why
+        "div",
+        n.label(f"Why this is a {example.verdict} example"),
+        *why_nodes(example.why),
+        classes=["checks-why"],
     )
     body.append(why)
     return body
