@@ -14,6 +14,7 @@ themselves, so they are checked here too, and their ``:url:`` is refused.
 from __future__ import annotations
 
 import os
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -85,14 +86,14 @@ class _ConfinedFileOption:
 class ConfinedRaw(_ConfinedFileOption, Raw):
     """``raw`` whose ``:file:`` must be inside the repository; ``:url:`` is refused."""
 
-    def run(self) -> list[nodes.Node]:
+    def run(self) -> Sequence[nodes.Node]:
         return self.confine() or super().run()
 
 
 class ConfinedCSVTable(_ConfinedFileOption, CSVTable):
     """``csv-table`` whose ``:file:`` must be inside the repository; ``:url:`` is refused."""
 
-    def run(self) -> list[nodes.Node]:
+    def run(self) -> Sequence[nodes.Node]:  # type: ignore[override]
         return self.confine() or super().run()
 
 
@@ -100,9 +101,11 @@ def guard_environment(app: Sphinx) -> None:
     """Swap in the guarded environment before any page is read."""
     # The environment already exists (new or loaded from the last build); only its
     # class changes, so everything it holds stays as it is.
-    if not isinstance(app.env, GuardedEnvironment):
-        app.env.__class__ = GuardedEnvironment
-    app.env.repository = os.fspath(app.confdir)
+    env = app.env
+    if not isinstance(env, GuardedEnvironment):
+        env.__class__ = GuardedEnvironment
+    assert isinstance(env, GuardedEnvironment)
+    env.repository = os.fspath(app.confdir)
 
 
 def setup_inclusion(app: Sphinx) -> None:
