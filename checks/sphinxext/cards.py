@@ -49,7 +49,7 @@ def example_card(directive: SphinxDirective, entry: Entry) -> n.checks_block:
             f"checks-card-{example.verdict}",
         ],
         **{
-            "aria-labelledby": f"{anchor}-title",
+            "aria-labelledby": title_id(anchor),
             "data-principle": example.principle,
             "data-verdict": example.verdict,
             "data-rules": " ".join(entry.rules),
@@ -58,6 +58,11 @@ def example_card(directive: SphinxDirective, entry: Entry) -> n.checks_block:
     )
     card["ids"].append(anchor)
     return card
+
+
+def title_id(anchor: str) -> str:
+    """The id of a card's title: '--' keeps it apart from every card id (see anchor_in)."""
+    return f"{anchor}--title"
 
 
 def verdict_badge(verdict: str) -> n.checks_inline:
@@ -80,7 +85,7 @@ def _header(entry: Entry, anchor: str) -> n.checks_block:
         n.inline("span", nodes.Text(source), classes=["checks-source"]),
         classes=["checks-card-meta"],
     )
-    title = n.heading(example.title, f"{anchor}-title", classes=["checks-card-title"])
+    title = n.heading(example.title, title_id(anchor), classes=["checks-card-title"])
     return n.block("div", title, meta, classes=["sd-card-header", "checks-card-header"])
 
 

@@ -54,11 +54,15 @@ class ChecksDomain(Domain):
         self.data["shown"].setdefault(docname, {})[slug] = (anchor, principle, title)
 
     def anchor_in(self, docname: str, slug: str) -> str:
-        """A card id not yet used on the page: an example shown twice gets '-2'."""
+        """A card id not yet used on the page: an example shown twice gets '--2'.
+
+        Slugs never hold '--' (checks.examples), so a suffix after '--' can never
+        make the id of another example: 'x--2' and 'x--title' are not slugs.
+        """
         used = {anchor for anchor, _, _ in self.data["shown"].get(docname, {}).values()}
         anchor, number = f"example-{slug}", 2
         while anchor in used:
-            anchor, number = f"example-{slug}-{number}", number + 1
+            anchor, number = f"example-{slug}--{number}", number + 1
         return anchor
 
     def note_page(self, kind: str, key: str, docname: str) -> None:
