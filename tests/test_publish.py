@@ -22,6 +22,7 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "tools"))
 
 import archive  # noqa: E402
+import history  # noqa: E402
 import publish  # noqa: E402
 from publish import PublishError  # noqa: E402
 
@@ -47,6 +48,10 @@ def release(dest: Path, minutes: int = 0) -> Path:
     return publish.publish_release(
         dest, REPO, steps=[write_site], now=T0 + timedelta(minutes=minutes), commit="abc123"
     )
+
+
+# A web root after a publish: the lock, the manifest, the live link and the releases.
+WEB_ROOT = [".publish.lock", ".releases.json", "current", "releases"]
 
 
 def names(dest: Path) -> list[str]:
@@ -113,8 +118,14 @@ def test_a_failed_publish_leaves_current_untouched(tmp_path: Path, failing: str)
 
 def test_a_stopped_build_is_never_a_release(tmp_path: Path) -> None:
     good = release(tmp_path, 0)
+    # As a publish killed part way leaves it: its build, and its record in the manifest.
     stopped = tmp_path / "releases" / "20260301T100000Z-abc123.partial"
     write_site(REPO, stopped)
+    manifest = history.load(tmp_path)
+    manifest.unfinished.append(
+        history.Unfinished("20260301T100000Z-abc123", "publish", "2026-03-01T10:00:00Z", 1)
+    )
+    history.save(tmp_path, manifest)
     assert names(tmp_path) == [good.name]
     release(tmp_path, 2)
     assert not stopped.exists()
@@ -151,7 +162,7 @@ def test_switch_renames_a_new_symlink_over_current(
     # ...and after it, at the new one: it is never missing in between.
     assert len(calls) == 1 and calls[0][0].startswith("current.tmp-") and calls[0][1] == "current"
     assert live(tmp_path) == new.name
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["current", "releases"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == WEB_ROOT
 
 
 def test_a_failed_switch_leaves_current_and_no_temporary_link(
@@ -166,7 +177,7 @@ def test_a_failed_switch_leaves_current_and_no_temporary_link(
     with pytest.raises(OSError, match="disk full"):
         publish.switch(tmp_path, old)
     assert live(tmp_path) == old.name
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["current", "releases"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == WEB_ROOT
 
 
 # -- Pruning ------------------------------------------------------------------------

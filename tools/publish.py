@@ -11,41 +11,57 @@ releases (5 by default) and never deletes the one ``current`` points at.
 ``python tools/publish.py rollback --dest DIR`` points ``current`` back at the newest
 release older than the current one.
 
+One run at a time changes a web root: each holds ``DIR/.publish.lock``, and a second
+stops with a message saying so. ``DIR/.releases.json`` lists the releases this tool
+made: pruning and rollback touch only those, and a publish that was killed is
+recorded there, so the next run removes what it left (see webroot.py and
+history.py).
+
 Exit status: 0 done; 1 the publish or rollback failed (``current`` is unchanged); 2 usage.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
-import re
-import secrets
 import shutil
 import subprocess
 import sys
-import tempfile
 from collections.abc import Callable, Sequence
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from archive import archive_time, project, write_archive, write_sums
 from csp import write_csp
+from history import (
+    DOCTREES,
+    KEEP,
+    PARTIAL,
+    Manifest,
+    Release,
+    Unfinished,
+    clean_unfinished,
+    iso,
+    load,
+    names_in_use,
+    prune_unlocked,
+    save,
+)
+from history import prune as prune
+from history import releases as releases
+from webroot import RELEASE, held_locks, locked
+from webroot import PublishError as PublishError
+from webroot import current as current
+from webroot import switch as switch
 
 from checks.provenance import git_commit
 
 ROOT = Path(__file__).resolve().parent.parent
-KEEP = 5
 STAMP = "%Y%m%dT%H%M%SZ"
-# Only finished, verified releases match this; a build in progress ends in '.partial'.
-RELEASE = re.compile(r"^(\d{8}T\d{6}Z)-([0-9a-z]+)$")
-PARTIAL = ".partial"
 
 Step = Callable[[Path, Path], None]
 """A step of a publish: ``step(root, site)`` raises PublishError if it fails."""
-
-
-class PublishError(Exception):
-    """A publish or rollback that cannot go ahead; the message says why and what to do."""
 
 
 # -- Build and verify ---------------------------------------------------------------
@@ -68,14 +84,18 @@ def verify_examples(root: Path, site: Path) -> None:
 
 def build(root: Path, site: Path) -> None:
     """Build the site from scratch into ``site``; any Sphinx warning fails the build."""
-    # Doctrees go to a throwaway folder: a clean build every time, and no
-    # '.doctrees' folder published to the web server.
-    with tempfile.TemporaryDirectory(prefix="publish-doctrees-") as doctrees:
+    # Doctrees go beside the site, not in it (nor in /tmp, where a killed build would
+    # leave them): a clean build every time, removed after, and never published.
+    doctrees = doctrees_for(site)
+    shutil.rmtree(doctrees, ignore_errors=True)
+    try:
         # -W -n --keep-going: every warning, including a broken reference, fails the build,
         # and all of them are reported at once. -E -q: read everything, print only warnings.
-        options = ["-b", "html", "-W", "-n", "--keep-going", "-E", "-q", "-d", doctrees]
+        options = ["-b", "html", "-W", "-n", "--keep-going", "-E", "-q", "-d", str(doctrees)]
         command = [sys.executable, "-m", "sphinx", *options, "-c", str(root)]
         code = _run([*command, str(root / "docs"), str(site)], root)
+    finally:
+        shutil.rmtree(doctrees, ignore_errors=True)
     if code:
         raise PublishError(
             f"the site did not build cleanly (sphinx-build exited {code}): "
@@ -84,6 +104,11 @@ def build(root: Path, site: Path) -> None:
     _drop_build_leftovers(site)
     # The Content-Security-Policy header the site needs, for the web server: _csp.txt.
     write_csp(site)
+
+
+def doctrees_for(site: Path) -> Path:
+    """Where Sphinx keeps its doctrees while building ``site``: ``<name>.doctrees`` beside it."""
+    return site.with_name(site.name.removesuffix(PARTIAL) + DOCTREES)
 
 
 def _drop_build_leftovers(site: Path) -> None:
@@ -110,7 +135,10 @@ def _run(command: list[str], root: Path) -> int:
     # is built with its own 'checks' package rather than an installed one.
     path = os.pathsep.join(p for p in (str(root), os.environ.get("PYTHONPATH", "")) if p)
     env = dict(os.environ, PYTHONPATH=path)
-    return subprocess.run(command, cwd=root, env=env, check=False).returncode
+    # The command shares the publishing lock: if the publish is killed, the web root
+    # stays locked until the command has stopped writing into it too.
+    run = subprocess.run(command, cwd=root, env=env, check=False, pass_fds=held_locks())
+    return run.returncode
 
 
 def build_and_verify(root: Path, site: Path, steps: Sequence[Step] = STEPS) -> None:
@@ -150,56 +178,6 @@ def commit_of(root: Path) -> str:
     return git_commit(str(root), length=12)
 
 
-def releases(dest: Path) -> list[Path]:
-    """Finished releases under ``dest/releases``, oldest first."""
-    folder = dest / "releases"
-    if not folder.is_dir():
-        return []
-    return sorted(p for p in folder.iterdir() if p.is_dir() and RELEASE.match(p.name))
-
-
-def current(dest: Path) -> Path | None:
-    """The release ``dest/current`` points at, or None if there is no ``current``."""
-    link = dest / "current"
-    if not link.is_symlink():
-        if link.exists():
-            raise PublishError(
-                f"{link} is not a symlink: move it aside so that publishing can manage it"
-            )
-        return None
-    return (dest / os.readlink(link)).resolve()
-
-
-def switch(dest: Path, release: Path) -> None:
-    """Point ``dest/current`` at ``release`` in one step.
-
-    A new symlink is made beside ``current`` and renamed over it: a rename is
-    atomic, so a request always finds ``current`` pointing at a whole release,
-    old or new, and never finds it missing.
-    """
-    # Relative, so the web root still works if it is moved or mounted elsewhere.
-    target = os.path.relpath(release, dest)
-    temporary = dest / f"current.tmp-{secrets.token_hex(4)}"
-    os.symlink(target, temporary)
-    try:
-        os.replace(temporary, dest / "current")
-    except BaseException:
-        temporary.unlink(missing_ok=True)
-        raise
-
-
-def prune(dest: Path, keep: int = KEEP) -> list[Path]:
-    """Delete all but the newest ``keep`` releases, never the current one; return those deleted."""
-    live = current(dest)
-    old = releases(dest)[:-keep] if keep > 0 else releases(dest)
-    doomed = [p for p in old if p.resolve() != live]
-    # Left by a publish that was stopped part way: never a release, safe to remove.
-    doomed += [p for p in (dest / "releases").glob(f"*{PARTIAL}") if p.is_dir()]
-    for path in doomed:
-        shutil.rmtree(path)
-    return doomed
-
-
 def publish_release(
     dest: Path,
     root: Path = ROOT,
@@ -209,40 +187,97 @@ def publish_release(
     commit: str | None = None,
     keep: int = KEEP,
 ) -> Path:
-    """Build, verify and switch to a new release under ``dest``; return it."""
-    current(dest)  # Refuse early if 'current' is something we must not replace.
-    (dest / "releases").mkdir(parents=True, exist_ok=True)
-    name = release_name(
-        now or datetime.now(UTC), commit or commit_of(root), [p.name for p in releases(dest)]
-    )
+    """Build, verify and switch to a new release under ``dest``; return it.
+
+    Holds the lock of ``dest`` throughout, and first removes what earlier runs
+    that were killed left behind.
+    """
+    dest.mkdir(parents=True, exist_ok=True)
+    with locked(dest):
+        current(dest)  # Refuse early if 'current' is something we must not replace.
+        (dest / "releases").mkdir(exist_ok=True)
+        manifest = load(dest)
+        clean_unfinished(dest, manifest)
+        when, made_from = now or datetime.now(UTC), commit or commit_of(root)
+        name = release_name(when, made_from, names_in_use(dest, manifest))
+        release = _build_release(dest, root, name, steps, manifest)
+        # Into the history in the same write that ends its 'unfinished' record.
+        manifest.releases.append(Release(name, made_from, iso(when)))
+        save(dest, manifest)
+        switch(dest, release)
+        prune_unlocked(dest, keep)
+        return release
+
+
+def _build_release(
+    dest: Path, root: Path, name: str, steps: Sequence[Step], manifest: Manifest
+) -> Path:
+    """Build and verify release ``name``, recorded as unfinished while it is built."""
+    run = Unfinished(name, "publish", iso(datetime.now(UTC)), os.getpid())
+    manifest.unfinished.append(run)
+    save(dest, manifest)
     # Built under a name that is not a release name, and renamed once verified,
     # so a build that is stopped part way is never a rollback target.
     partial = dest / "releases" / f"{name}{PARTIAL}"
-    shutil.rmtree(partial, ignore_errors=True)  # Left by an earlier publish that was stopped.
-    build_and_verify(root, partial, steps)
-    release = partial.rename(dest / "releases" / name)
-    switch(dest, release)
-    prune(dest, keep)
+    try:
+        build_and_verify(root, partial, steps)
+        release = partial.rename(dest / "releases" / name)
+    except BaseException:
+        shutil.rmtree(doctrees_for(partial), ignore_errors=True)
+        manifest.unfinished.remove(run)
+        # If this write fails too, the record stays and the next run cleans up.
+        with contextlib.suppress(OSError):
+            save(dest, manifest)
+        raise
+    manifest.unfinished.remove(run)
     return release
 
 
 def rollback(dest: Path) -> Path:
-    """Point ``current`` at the newest release older than the current one; return it."""
-    live = current(dest)
-    if live is None:
+    """Point ``current`` at the newest release older than the current one; return it.
+
+    If ``current`` points at a release that no longer exists, it is pointed at the
+    newest release that does (see :func:`roll_back`).
+    """
+    return roll_back(dest)[0]
+
+
+def roll_back(dest: Path) -> tuple[Path, Path | None]:
+    """Roll back as :func:`rollback`; return the release and, if ``current`` was dangling,
+    the folder it pointed at, which no longer exists."""
+    if not dest.is_dir():
         raise PublishError(f"{dest / 'current'} does not exist: there is nothing to roll back")
+    with locked(dest):
+        live = current(dest)
+        if live is None:
+            raise PublishError(f"{dest / 'current'} does not exist: there is nothing to roll back")
+        made = releases(dest)
+        if not live.exists():
+            # Its release was deleted: the history still says what there is to go back to.
+            if not made:
+                raise PublishError(
+                    f"{dest / 'current'} points at {live}, which no longer exists, and there "
+                    f"is no release in {dest / 'releases'} to point it at: publish again"
+                )
+            switch(dest, made[-1])
+            return made[-1], live
+        previous = _previous(dest, live, made)
+        switch(dest, previous)
+        return previous, None
+
+
+def _previous(dest: Path, live: Path, made: list[Path]) -> Path:
     if not RELEASE.match(live.name):
         raise PublishError(
             f"{dest / 'current'} points at {live}, which is not a release: "
             "there is no release history to roll back through"
         )
-    older = [p for p in releases(dest) if p.name < live.name]
+    older = [p for p in made if p.name < live.name]
     if not older:
         raise PublishError(
             f"there is no release older than {live.name} in "
             f"{dest / 'releases'}: there is nothing to roll back to"
         )
-    switch(dest, older[-1])
     return older[-1]
 
 
@@ -251,13 +286,17 @@ def rollback(dest: Path) -> Path:
 
 def publish_public(root: Path = ROOT, *, steps: Sequence[Step] = STEPS) -> Path:
     """Build and verify into ``public/``, then archive it in ``dist/``; return the archive."""
-    staging = root / "build" / f"public{PARTIAL}"
-    shutil.rmtree(staging, ignore_errors=True)
-    staging.parent.mkdir(parents=True, exist_ok=True)
-    build_and_verify(root, staging, steps)
-    # 'public/' is replaced only by a verified build.
-    shutil.rmtree(root / "public", ignore_errors=True)
-    staging.rename(root / "public")
+    (root / "build").mkdir(parents=True, exist_ok=True)
+    with locked(root / "build"):
+        # The staging folder and its doctrees are this tool's own, in build/: whatever a
+        # killed run left of them is removed here.
+        staging = root / "build" / f"public{PARTIAL}"
+        shutil.rmtree(staging, ignore_errors=True)
+        shutil.rmtree(doctrees_for(staging), ignore_errors=True)
+        build_and_verify(root, staging, steps)
+        # 'public/' is replaced only by a verified build.
+        shutil.rmtree(root / "public", ignore_errors=True)
+        staging.rename(root / "public")
     name, version = project(root)
     archive = root / "dist" / f"{name}-{version}.tar.gz"
     write_archive(root / "public", archive, f"{name}-{version}", archive_time(root))
@@ -314,8 +353,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parse_args(argv)
     try:
         if args.command == "rollback":
-            release = rollback(args.dest)
-            print(f"Rolled back: {args.dest / 'current'} now points at {release.name}.")
+            release, gone = roll_back(args.dest)
+            link = args.dest / "current"
+            if gone is not None:
+                print(f"{link} pointed at {gone}, which no longer exists.")
+                print(f"Rolled back: {link} now points at the newest release, {release.name}.")
+            else:
+                print(f"Rolled back: {link} now points at {release.name}.")
         elif args.dest is not None:
             release = publish_release(args.dest, args.root.resolve(), keep=args.keep)
             print(f"Published {release}: {args.dest / 'current'} now points at it.")
