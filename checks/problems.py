@@ -17,8 +17,26 @@ class ProblemKind(enum.Enum):
     UNREADABLE = "unreadable"
     """The file cannot be read, or is not UTF-8 text."""
 
+    SYMLINK = "symlink"
+    """The file or folder is a symbolic link: links are never followed, so it is not read."""
+
+    NOT_A_FILE = "not-a-file"
+    """The path is a device, pipe, socket or folder where a file is expected: not read."""
+
+    TOO_LARGE = "too-large"
+    """The file is larger than the limit (64 KB for an example): not read."""
+
+    BAD_SLUG = "bad-slug"
+    """The file name is not a slug: lower-case letters and digits in words joined by hyphens."""
+
     FRONT_MATTER = "front-matter"
-    """The YAML front matter is missing, unclosed or not valid YAML."""
+    """The YAML front matter is missing, unclosed, nested too deeply or not valid YAML."""
+
+    DUPLICATE_KEY = "duplicate-key"
+    """The front matter gives a field (or an ``allow`` entry's key) twice."""
+
+    YAML_ALIAS = "yaml-alias"
+    """The front matter uses a YAML alias (``*name``) or merge key (``<<``): write values out."""
 
     INVALID_FIELD = "invalid-field"
     """A front-matter field is missing, unknown or has a value of the wrong kind."""

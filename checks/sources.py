@@ -1,20 +1,34 @@
-"""Reading post files: the text, and the YAML front matter that may open it.
+"""Reading post files: the bytes, the text, and the YAML front matter that may open it.
 
 Every problem names the file line that holds it, so that an editor can fix a
-file in one pass.
+file in one pass. Files come from people who are not fully trusted, so reading
+is bounded: an example file must be an ordinary file of at most
+:data:`EXAMPLE_LIMIT` bytes, never a symbolic link, and at most one byte more
+than the limit is ever read, whatever the file turns out to be.
 """
 
 from __future__ import annotations
 
+import os
+import stat
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 import yaml
 
 from checks.problems import Problem, ProblemKind
+from checks.yamlsafe import Refused, StrictLoader, duplicate_keys, node_lines
 
 DELIMITER = "---"
+FRONT_LINE = 2
+"""The file line the front matter starts on, just below its opening ``---``."""
+EXAMPLE_LIMIT = 64 * 1024
+"""The largest example file read, in bytes: an example is one post, far smaller."""
+DRAFT_LIMIT = 2 * 1024 * 1024
+"""The largest draft checked from the command line, in bytes."""
+EXAMPLE, DRAFT = "an example file", "a draft"
+"""What a file read is, as messages name it; a draft is read more freely (see read_source)."""
 
 
 @dataclass(frozen=True)
@@ -51,26 +65,133 @@ class FrontMatterError(ValueError):
     """Front matter that opens but never closes."""
 
 
-def read_source(path: Path, shown: str) -> tuple[str | None, list[Problem]]:
-    """A file's text, or the problem that stops it being read."""
+class _NotRead(Exception):
+    """A file refused before (or while) reading it, with the problem to report."""
+
+    def __init__(self, kind: ProblemKind, message: str, fix: str) -> None:
+        super().__init__(message)
+        self.kind, self.message, self.fix = kind, message, fix
+
+
+def _size_text(limit: int) -> str:
+    return f"{limit // (1024 * 1024)} MB" if limit >= 1024 * 1024 else f"{limit // 1024} KB"
+
+
+def _too_large(limit: int, what: str) -> _NotRead:
+    if what == DRAFT:
+        fix = "check a shorter draft, or split it into parts"
+    else:
+        fix = "shorten the file: an example shows one post, far shorter than this"
+    return _NotRead(
+        ProblemKind.TOO_LARGE, f"is larger than {_size_text(limit)}, the limit for {what}", fix
+    )
+
+
+def _refusal(status: os.stat_result, limit: int, what: str) -> _NotRead | None:
+    """Why a file with this status is not read, or None if it may be."""
+    mode = status.st_mode
+    if stat.S_ISLNK(mode):
+        return _NotRead(
+            ProblemKind.SYMLINK,
+            "is a symbolic link, and links are never followed",
+            "replace the link with the file itself",
+        )
+    if stat.S_ISDIR(mode):
+        return _NotRead(
+            ProblemKind.NOT_A_FILE, "is a folder, not a file", f"give the path of {what}"
+        )
+    if not stat.S_ISREG(mode) and what != DRAFT:
+        return _NotRead(
+            ProblemKind.NOT_A_FILE,
+            "is a device, pipe or socket, not an ordinary file",
+            "replace it with an ordinary text file",
+        )
+    if stat.S_ISREG(mode) and status.st_size > limit:
+        return _too_large(limit, what)
+    return None
+
+
+def _read_bounded(path: Path, limit: int, what: str) -> bytes:
+    """At most ``limit`` bytes of ``path``; refuse links (unless a draft) and anything larger.
+
+    The status is checked before opening (a pipe or device is never opened) and
+    again on the open file, so a file swapped for a link in between is refused too.
+    """
+    follow = what == DRAFT
+    flags = os.O_RDONLY | getattr(os, "O_CLOEXEC", 0)
+    if not follow:
+        refused = _refusal(os.lstat(path), limit, what)
+        if refused:
+            raise refused
+        flags |= os.O_NOFOLLOW | os.O_NONBLOCK
+    descriptor = os.open(path, flags)
     try:
-        return path.read_bytes().decode("utf-8"), []
+        refused = _refusal(os.fstat(descriptor), limit, what)
+        if refused:
+            raise refused
+        with open(descriptor, "rb", closefd=False) as file:
+            data = file.read(limit + 1)
+    finally:
+        os.close(descriptor)
+    if len(data) > limit:  # a file that grew, or a device that never ends
+        raise _too_large(limit, what)
+    return data
+
+
+def read_source(
+    path: Path, shown: str, *, limit: int = EXAMPLE_LIMIT, what: str = EXAMPLE
+) -> tuple[str | None, list[Problem]]:
+    """A file's text, or the problem that stops it being read.
+
+    ``what`` names the file in messages; a :data:`DRAFT` (from the command
+    line) may also be a link given on purpose, or a pipe.
+    """
+    try:
+        data = _read_bounded(path, limit, what)
+    except _NotRead as refused:
+        return None, [Problem(shown, 1, refused.kind, refused.message, refused.fix)]
     except OSError as error:
         return None, [
             Problem(
                 shown,
                 1,
                 ProblemKind.UNREADABLE,
-                f"cannot be read: {error.strerror}",
+                f"cannot be read: {error.strerror or error}",
                 "check the file exists and is readable",
             )
         ]
-    except UnicodeDecodeError as error:
-        line = path.read_bytes()[: error.start].count(b"\n") + 1
+    return decode(data, shown)
+
+
+def read_stream(stream: BinaryIO, shown: str, limit: int) -> tuple[str | None, list[Problem]]:
+    """The text of an open stream (standard input), read no further than ``limit`` + 1 bytes."""
+    try:
+        data = stream.read(limit + 1)
+    except OSError as error:
         return None, [
             Problem(
                 shown,
-                line,
+                1,
+                ProblemKind.UNREADABLE,
+                f"cannot be read: {error.strerror or error}",
+                "pipe the draft in, or give its file",
+            )
+        ]
+    if len(data) > limit:
+        refused = _too_large(limit, DRAFT)
+        return None, [Problem(shown, 1, refused.kind, refused.message, refused.fix)]
+    return decode(data, shown)
+
+
+def decode(data: bytes, shown: str) -> tuple[str | None, list[Problem]]:
+    """UTF-8 text, or a problem naming the line and byte offset that cannot be decoded."""
+    try:
+        return data.decode("utf-8"), []
+    except UnicodeDecodeError as error:
+        return None, [
+            Problem(
+                shown,
+                data[: error.start].count(b"\n") + 1,
                 ProblemKind.UNREADABLE,
                 f"is not UTF-8 text (byte {error.start} cannot be decoded)",
                 "save the file as UTF-8",
@@ -80,13 +201,25 @@ def read_source(path: Path, shown: str) -> tuple[str | None, list[Problem]]:
 
 def read_front_matter(
     front: str, shown: str
-) -> tuple[dict[str, Any] | None, dict[str, int], list[Problem]]:
+) -> tuple[dict[Any, Any] | None, dict[str, int], list[Problem]]:
+    """The fields of the front matter, the file line of each, and every problem found.
+
+    Composed into YAML nodes first, refusing aliases and deep nesting, so
+    nothing is built from input that could grow without bound.
+    """
+    loader = StrictLoader(front)
     try:
-        node = yaml.compose(front, Loader=yaml.SafeLoader)
-        fields = yaml.safe_load(front)
+        node = loader.get_single_node()
+        if not isinstance(node, yaml.MappingNode):
+            return None, {}, [_not_a_mapping(shown)]
+        problems = [_located(shown, refused) for refused in duplicate_keys(node, FRONT_LINE)]
+        fields = _construct(loader, node, shown, problems)
+        return fields, node_lines(node, FRONT_LINE), problems
+    except Refused as refused:
+        return None, {}, [_located(shown, refused)]
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
-        line = mark.line + 2 if mark else 2
+        line = mark.line + FRONT_LINE if mark else FRONT_LINE
         return (
             None,
             {},
@@ -101,25 +234,49 @@ def read_front_matter(
                 )
             ],
         )
-    if not isinstance(fields, dict) or not isinstance(node, yaml.MappingNode):
-        return (
-            None,
-            {},
-            [
+    finally:
+        loader.dispose()
+
+
+def _construct(
+    loader: StrictLoader, node: yaml.MappingNode, shown: str, problems: list[Problem]
+) -> dict[Any, Any]:
+    """Build each field on its own, so a value that cannot be built is named by its line."""
+    fields: dict[Any, Any] = {}
+    for key_node, value_node in node.value:
+        if key_node.tag == StrictLoader.MERGE_TAG:
+            continue  # already reported by duplicate_keys
+        try:
+            key = loader.construct_object(key_node, deep=True)
+            hash(key)
+            fields[key] = loader.construct_object(value_node, deep=True)
+        except (yaml.YAMLError, ValueError, TypeError, OverflowError) as error:
+            mark = getattr(error, "problem_mark", None) or value_node.start_mark
+            # Python's own wording, up to any advice meant for programmers ("use sys...").
+            reason = str(getattr(error, "problem", None) or error).split("; ")[0]
+            problems.append(
                 Problem(
                     shown,
-                    2,
+                    mark.line + FRONT_LINE,
                     ProblemKind.FRONT_MATTER,
-                    "front matter is not a set of 'field: value' lines",
-                    "write one 'field: value' per line (see examples/_template.md)",
+                    f"front matter value cannot be read: {reason}",
+                    "write the value as plain text, a list of text, or 'field: value' lines",
                 )
-            ],
-        )
-    # File line of each field and of each item in a list: the front matter starts on line 2.
-    lines = {}
-    for key_node, value_node in node.value:
-        lines[key_node.value] = key_node.start_mark.line + 2
-        if isinstance(value_node, yaml.SequenceNode):
-            for index, item in enumerate(value_node.value):
-                lines[f"{key_node.value}.{index}"] = item.start_mark.line + 2
-    return fields, lines, []
+            )
+    return fields
+
+
+def _located(shown: str, refused: Refused) -> Problem:
+    # Marks count lines from 0.
+    line = refused.problem_mark.line + FRONT_LINE if refused.problem_mark else FRONT_LINE
+    return Problem(shown, line, refused.kind, refused.message, refused.fix)
+
+
+def _not_a_mapping(shown: str) -> Problem:
+    return Problem(
+        shown,
+        FRONT_LINE,
+        ProblemKind.FRONT_MATTER,
+        "front matter is not a set of 'field: value' lines",
+        "write one 'field: value' per line (see examples/_template.md)",
+    )

@@ -38,7 +38,7 @@ def _front(**fields: str) -> str:
 
 
 # (case, file content, problem kind, line, words in the message, words in the fix)
-BAD_INPUT = [
+BAD_INPUT: list[tuple[str, str | bytes, ProblemKind, int, str, str]] = [
     (
         "non-utf8",
         _front().encode() + b"Caf\xe9 opening\n",
@@ -162,12 +162,13 @@ def test_bad_input_is_named_by_file_line_and_fix(
     assert fix in problem.fix
 
 
-def test_unreadable_file(tmp_path: Path) -> None:
+def test_dangling_link_is_reported_not_skipped(tmp_path: Path) -> None:
+    # Was reported as unreadable; now every link is refused by name, never followed.
     (tmp_path / "credible").mkdir()
     os.symlink(tmp_path / "nowhere.md", tmp_path / "credible" / "dangling.md")
     [problem] = verify_folder(tmp_path).problems
-    assert problem.kind is ProblemKind.UNREADABLE
-    assert "cannot be read" in problem.message
+    assert problem.kind is ProblemKind.SYMLINK
+    assert problem.message == "is a symbolic link, and links are never followed"
 
 
 def test_duplicate_slug_across_folders(tmp_path: Path) -> None:
