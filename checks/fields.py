@@ -137,34 +137,64 @@ def _check_rule_lists(fields: dict[str, Any], lines: dict[str, int], shown: str)
             continue
         for index, rule in enumerate(value):
             problems += _check_rule_id(rule, key, lines.get(f"{key}.{index}", lines[key]), shown)
-    allow = fields.get("allow")
-    if allow is not None:
-        entries = allow if isinstance(allow, list) else [allow]
-        for index, entry in enumerate(entries):
-            line = lines.get(f"allow.{index}", lines["allow"])
-            if (
-                not isinstance(allow, list)
-                or not isinstance(entry, dict)
-                or set(entry) != {"rule", "reason"}
-            ):
-                problems.append(
-                    Problem(
-                        shown,
-                        line,
-                        ProblemKind.INVALID_FIELD,
-                        "each 'allow' entry needs exactly 'rule' and 'reason'",
-                        "write '- rule: rule-id' and '  reason: why this finding is accepted'",
-                    )
+    return problems + _check_allow(fields.get("allow"), lines, shown)
+
+
+def _check_allow(allow: object, lines: dict[str, int], shown: str) -> list[Problem]:
+    if allow is None:
+        return []
+    entries = allow if isinstance(allow, list) else [allow]
+    problems = []
+    for index, entry in enumerate(entries):
+        line = lines.get(f"allow.{index}", lines["allow"])
+        if (
+            not isinstance(allow, list)
+            or not isinstance(entry, dict)
+            or set(entry) != {"rule", "reason"}
+        ):
+            problems.append(
+                Problem(
+                    shown,
+                    line,
+                    ProblemKind.INVALID_FIELD,
+                    "each 'allow' entry needs exactly 'rule' and 'reason'",
+                    "write '- rule: rule-id' and '  reason: why this finding is accepted'",
                 )
-                continue
-            problems += _check_rule_id(entry["rule"], "allow", line, shown)
+            )
+            continue
+        problems += _check_rule_id(
+            entry["rule"], "allow", lines.get(f"allow.{index}.rule", line), shown
+        )
+        reason = entry["reason"]
+        if not isinstance(reason, str) or not reason.strip():
+            problems.append(
+                Problem(
+                    shown,
+                    lines.get(f"allow.{index}.reason", line),
+                    ProblemKind.INVALID_FIELD,
+                    f"the 'reason' of an 'allow' entry must be text, not {_kind_of(reason)}",
+                    "write, as plain text, why this finding is accepted",
+                )
+            )
     return problems
 
 
 def _check_rule_id(rule: object, key: str, line: int, shown: str) -> list[Problem]:
+    if not isinstance(rule, str):
+        # Checked first: a list or mapping here cannot even be looked up in the catalogue.
+        return [
+            Problem(
+                shown,
+                line,
+                ProblemKind.INVALID_FIELD,
+                f"a rule id in '{key}' must be text, not {_kind_of(rule)}",
+                "write the rule id alone, such as 'political' "
+                "(run 'python -m checks --rules' to list them)",
+            )
+        ]
     if rule in catalogue():
         return []
-    close = difflib.get_close_matches(str(rule), list(catalogue()), n=1)
+    close = difflib.get_close_matches(rule, list(catalogue()), n=1)
     hint = (
         f"did you mean '{close[0]}'?"
         if close
@@ -173,6 +203,23 @@ def _check_rule_id(rule: object, key: str, line: int, shown: str) -> list[Proble
     return [
         Problem(shown, line, ProblemKind.UNKNOWN_RULE, f"unknown rule id '{rule}' in '{key}'", hint)
     ]
+
+
+def _kind_of(value: object) -> str:
+    """What an editor wrote, in their words: 'a list', 'a number', 'nothing'."""
+    if value is None:
+        return "nothing"
+    if isinstance(value, bool):
+        return "true or false"
+    if isinstance(value, int | float):
+        return "a number"
+    if isinstance(value, str):
+        return "empty text"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a set of 'key: value' lines"
+    return f"a {type(value).__name__}"
 
 
 def channels() -> dict[str, str]:
