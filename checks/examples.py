@@ -5,6 +5,8 @@ Parsing collects every problem in a file instead of stopping at the first.
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -23,6 +25,7 @@ __all__ = [
     "is_principle",
     "parse_example",
     "read_source",
+    "slug_problems",
     "split_post",
 ]
 
@@ -60,8 +63,43 @@ class Example:
         return self.lines.get(key, 1)
 
 
+SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+"""A slug: lower-case words of letters and digits joined by single hyphens (no 'x--y')."""
+
+
+def slug_problems(stem: str, shown: str) -> list[Problem]:
+    """A problem if the file name is not a slug, suggesting one that is."""
+    if SLUG.fullmatch(stem):
+        return []
+    # The letters of the name without accents, in lower case, joined by single hyphens.
+    plain = unicodedata.normalize("NFKD", stem).encode("ascii", "ignore").decode("ascii")
+    suggested = "-".join(re.findall(r"[a-z0-9]+", plain.lower())) or "example"
+    return [
+        Problem(
+            shown,
+            1,
+            ProblemKind.BAD_SLUG,
+            f"'{stem}' is not a slug: use lower-case letters and digits, "
+            "in words joined by single hyphens",
+            f"rename the file to {suggested}.md",
+        )
+    ]
+
+
 def parse_example(path: Path, shown: str) -> tuple[Example | None, list[Problem]]:
-    """Parse an example file; return it (if usable) and every problem found."""
+    """Parse an example file; return it (if usable) and every problem found.
+
+    A file whose name is not a slug is read for its other problems, never used:
+    its slug becomes HTML ids and links.
+    """
+    example, problems = _parse(path, shown)
+    bad_slug = slug_problems(path.stem, shown)
+    if bad_slug:
+        return None, bad_slug + problems
+    return example, problems
+
+
+def _parse(path: Path, shown: str) -> tuple[Example | None, list[Problem]]:
     source, problems = read_source(path, shown)
     if source is None:
         return None, problems
@@ -110,9 +148,7 @@ def _build(
     path: Path, shown: str, fields: dict[str, Any], lines: dict[str, int], post: Post
 ) -> Example:
     allow = tuple(
-        Allow(
-            entry["rule"], str(entry["reason"]).strip(), lines.get(f"allow.{index}", lines["allow"])
-        )
+        Allow(entry["rule"], entry["reason"].strip(), lines.get(f"allow.{index}", lines["allow"]))
         for index, entry in enumerate(fields.get("allow") or [])
     )
     return Example(

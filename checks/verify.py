@@ -104,29 +104,93 @@ def example_paths(
 ) -> tuple[list[Path], list[Path], list[Problem]]:
     """Example files under ``root``, templates (names starting '_'), and misplaced files.
 
-    Problems name files relative to ``base`` (the working folder by default).
+    Anything at an example's place (``<principle>/<name>.md``) is an example
+    file, whatever it is: reading it refuses a link, a device or a pipe by name.
+    Elsewhere, a link or such is reported here; folders that are links are never
+    entered. Problems name files relative to ``base`` (the working folder by default).
     """
     examples, templates, problems = [], [], []
-    # A broken link is kept so that it is reported as unreadable, not skipped.
-    for path in sorted(p for p in root.rglob("*") if p.is_file() or p.is_symlink()):
-        shown = _shown(path, base)
+    for path, kind in _walk(root):
         relative = path.relative_to(root)
         if path.name.startswith(("_", ".")):
             templates.append(path)
         elif len(relative.parts) == 2 and is_principle(relative.parts[0]) and path.suffix == ".md":
             examples.append(path)
         else:
-            problems.append(
-                Problem(
-                    shown,
-                    1,
-                    ProblemKind.MISPLACED,
-                    "is not at examples/<principle>/<slug>.md",
-                    "move it into one of the principle folders: credible, consistent, responsive, "
-                    "integrated, civil-servant, civil-service-code, with a .md name",
-                )
-            )
+            problems.append(_stray(_shown(path, base), kind))
     return examples, templates, problems
+
+
+def _walk(root: Path) -> list[tuple[Path, str]]:
+    """Everything under ``root`` but folders, in path order, with its kind.
+
+    The kind is ``file``, ``link`` (to a file or nothing), ``folder-link``,
+    ``special`` or ``unlistable`` (a folder that cannot be read). Symbolic links
+    are never followed, so no file outside the folder is ever reached.
+    """
+    found: list[tuple[Path, str]] = []
+    folders = [root]
+    while folders:
+        folder = folders.pop()
+        try:
+            entries = list(os.scandir(folder))
+        except OSError:
+            found.append((folder, "unlistable"))
+            continue
+        for entry in entries:
+            path = Path(entry.path)
+            if entry.is_symlink():
+                # is_dir() follows the link only to word the problem; nothing is read.
+                found.append((path, "folder-link" if entry.is_dir() else "link"))
+            elif entry.is_dir(follow_symlinks=False):
+                folders.append(path)
+            else:
+                found.append((path, "file" if entry.is_file(follow_symlinks=False) else "special"))
+    return sorted(found)
+
+
+def _stray(shown: str, kind: str) -> Problem:
+    """The problem with something that is not at an example's place."""
+    if kind == "folder-link":
+        return Problem(
+            shown,
+            1,
+            ProblemKind.SYMLINK,
+            "is a symbolic link to a folder, and links are never followed",
+            "replace the link with the folder itself",
+        )
+    if kind == "link":
+        return Problem(
+            shown,
+            1,
+            ProblemKind.SYMLINK,
+            "is a symbolic link, and links are never followed",
+            "replace the link with the file itself",
+        )
+    if kind == "unlistable":
+        return Problem(
+            shown,
+            1,
+            ProblemKind.UNREADABLE,
+            "is a folder that cannot be read",
+            "check the folder's permissions",
+        )
+    if kind == "special":
+        return Problem(
+            shown,
+            1,
+            ProblemKind.NOT_A_FILE,
+            "is a device, pipe or socket, not an ordinary file",
+            "remove it: only example files belong here",
+        )
+    return Problem(
+        shown,
+        1,
+        ProblemKind.MISPLACED,
+        "is not at examples/<principle>/<slug>.md",
+        "move it into one of the principle folders: credible, consistent, responsive, "
+        "integrated, civil-servant, civil-service-code, with a .md name",
+    )
 
 
 def verify_folder(root: Path, base: Path | None = None) -> Report:
@@ -136,6 +200,10 @@ def verify_folder(root: Path, base: Path | None = None) -> Report:
     working folder by default): the Sphinx extension passes the folder of conf.py.
     """
     report = Report()
+    if root.is_symlink():
+        # Never followed: the examples a pull request shows must be the ones the site uses.
+        report.problems = [_stray(_shown(root, base), "folder-link")]
+        return report
     report.files, templates, report.problems = example_paths(root, base)
     paths = report.files
     report.templates = [_shown(p, base) for p in templates]
