@@ -12,6 +12,7 @@ Exit status: 0 nothing found / all verified; 1 findings or mismatches;
 from __future__ import annotations
 
 import argparse
+import io
 import json
 import sys
 from collections.abc import Sequence
@@ -24,6 +25,8 @@ from checks.catalogue import catalogue
 from checks.engine import check_text
 from checks.examples import FrontMatterError, read_source, split_post
 from checks.findings import Finding, LineIndex
+from checks.problems import Problem, ProblemKind
+from checks.sources import DRAFT, DRAFT_LIMIT, read_stream
 from checks.verify import Report, verify_folder
 
 OK, FOUND, INVALID = 0, 1, 2
@@ -36,7 +39,7 @@ class CheckedFile:
     path: str
     findings: tuple[Finding, ...]
     lines: LineIndex
-    error: str = ""
+    error: Problem | None = None
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -87,24 +90,47 @@ def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None) -> int
 
 
 def _check_file(name: str) -> CheckedFile:
-    if name == "-":
-        source = sys.stdin.read()
-    else:
-        read, problems = read_source(Path(name), name)
-        if read is None:
-            return CheckedFile(name, (), LineIndex(""), problems[0].message)
-        source = read
+    source, problems = _read_draft(name)
+    if source is None:
+        return CheckedFile(name, (), LineIndex(""), problems[0])
     try:
         _, post = split_post(source)
     except FrontMatterError as error:
-        return CheckedFile(name, (), LineIndex(""), str(error))
+        unclosed = Problem(
+            name,
+            1,
+            ProblemKind.FRONT_MATTER,
+            str(error),
+            "add a line '---' after the last front-matter field",
+        )
+        return CheckedFile(name, (), LineIndex(""), unclosed)
     return CheckedFile(name, tuple(check_text(post.text)), LineIndex(post.text, post.first_line))
+
+
+def _read_draft(name: str) -> tuple[str | None, list[Problem]]:
+    """A draft's text (``-`` is standard input), read no further than the draft limit."""
+    if name != "-":
+        return read_source(Path(name), name, limit=DRAFT_LIMIT, what=DRAFT)
+    stream: Any = sys.stdin
+    if stream is None:
+        closed = Problem(
+            "-",
+            1,
+            ProblemKind.UNREADABLE,
+            "cannot be read: standard input is closed",
+            "pipe the draft in, or give its file",
+        )
+        return None, [closed]
+    binary = getattr(stream, "buffer", None)
+    if binary is None:  # a text stream put in place of standard input, as tests do
+        binary = io.BytesIO(stream.read(DRAFT_LIMIT + 1).encode("utf-8", "surrogateescape"))
+    return read_stream(binary, "-", DRAFT_LIMIT)
 
 
 def _print_text(checked: list[CheckedFile], out: TextIO) -> None:
     for item in checked:
         if item.error:
-            print(f"{item.path}: error: {item.error}", file=sys.stderr)
+            _print_error(item.error)
         for finding in item.findings:
             start = item.lines.position(finding.start)
             print(
@@ -121,11 +147,20 @@ def _print_json(checked: list[CheckedFile], out: TextIO) -> None:
             "findings": [_finding_json(f, item.lines) for f in item.findings],
         }
         if item.error:
-            entry["error"] = item.error
-            print(f"{item.path}: error: {item.error}", file=sys.stderr)
+            entry["error"] = item.error.message
+            entry["error_line"] = item.error.line
+            entry["fix"] = item.error.fix
+            _print_error(item.error)
         document.append(entry)
     json.dump(document, out, indent=2, ensure_ascii=False)
     out.write("\n")
+
+
+def _print_error(problem: Problem) -> None:
+    print(
+        f"{problem.path}:{problem.line}: error: {problem.message} (fix: {problem.fix})",
+        file=sys.stderr,
+    )
 
 
 def _finding_json(finding: Finding, lines: LineIndex) -> dict[str, Any]:
