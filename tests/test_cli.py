@@ -147,3 +147,19 @@ def test_python_dash_m_checks_verifies_the_real_corpus() -> None:
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "0 problem(s)" in result.stdout
+
+
+def test_json_names_an_unreadable_file_with_its_line_and_fix(tmp_path: Path) -> None:
+    latin = tmp_path / "latin-1.txt"
+    latin.write_bytes("Hello,\ncaf\u00e9\n".encode("latin-1"))
+    status, out = run("--format", "json", str(latin))
+    assert status == 2
+    assert json.loads(out) == [
+        {
+            "path": str(latin),
+            "findings": [],
+            "error": "is not UTF-8 text (byte 10 cannot be decoded)",
+            "error_line": 2,
+            "fix": "save the file as UTF-8",
+        }
+    ]
