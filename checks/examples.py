@@ -13,6 +13,8 @@ from typing import Any
 
 from checks.catalogue import PRINCIPLES
 from checks.fields import capacities, channels, check_fields
+from checks.markup import parse_markup
+from checks.normalise import normalise
 from checks.problems import Problem, ProblemKind
 from checks.sources import FrontMatterError, Post, read_front_matter, read_source, split_post
 
@@ -129,7 +131,9 @@ def _parse(path: Path, shown: str) -> tuple[Example | None, list[Problem]]:
     if fields is None:
         return None, problems
     problems += check_fields(fields, lines, shown)
-    if not post.text.strip():
+    problems += _markup_problems(fields.get("why"), lines, shown)
+    # A post of nothing but invisible characters is empty to every reader.
+    if not normalise(post.text).text.strip():
         problems.append(
             Problem(
                 shown,
@@ -142,6 +146,17 @@ def _parse(path: Path, shown: str) -> tuple[Example | None, list[Problem]]:
     if problems:
         return None, problems
     return _build(path, shown, fields, lines, post), []
+
+
+def _markup_problems(why: object, lines: dict[str, int], shown: str) -> list[Problem]:
+    """Every use of markup the ``why`` may not hold, at its file line."""
+    if not isinstance(why, str):
+        return []  # check_fields reports that 'why' must be text
+    first = lines.get("why.text", lines.get("why", 1))
+    return [
+        Problem(shown, first + error.line, ProblemKind.MARKUP, f"'why': {error.message}", error.fix)
+        for error in parse_markup(why)[1]
+    ]
 
 
 def _build(

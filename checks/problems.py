@@ -50,6 +50,9 @@ class ProblemKind(enum.Enum):
     BREAKS_ON_GOOD = "breaks-on-good"
     """A good example lists rules it breaks."""
 
+    MARKUP = "markup"
+    """The ``why`` uses markup it may not: HTML, a directive, a role, a heading or an image."""
+
     EMPTY_BODY = "empty-body"
     """The example has no post after its front matter."""
 

@@ -104,7 +104,8 @@ def duplicate_keys(root: yaml.Node, first_line: int) -> list[Refused]:
 def node_lines(mapping: yaml.MappingNode, first_line: int) -> dict[str, int]:
     """The file line of each field, each item of a list field, and each key of such an item.
 
-    Keys are ``field``, ``field.index`` and ``field.index.key`` (``allow.0.rule``).
+    Keys are ``field``, ``field.index`` and ``field.index.key`` (``allow.0.rule``), and
+    ``field.text`` for the first line of a text value (``why.text``).
     """
     lines = {}
     for key_node, value_node in mapping.value:
@@ -112,6 +113,10 @@ def node_lines(mapping: yaml.MappingNode, first_line: int) -> dict[str, int]:
             continue
         key = key_node.value
         lines[key] = key_node.start_mark.line + first_line
+        if isinstance(value_node, yaml.ScalarNode):
+            # Where the text itself starts: a block scalar ('|' or '>') opens on the next line.
+            block = value_node.style in ("|", ">")
+            lines[f"{key}.text"] = value_node.start_mark.line + first_line + block
         if not isinstance(value_node, yaml.SequenceNode):
             continue
         for index, item in enumerate(value_node.value):
