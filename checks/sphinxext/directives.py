@@ -23,7 +23,7 @@ from checks.sphinxext.cards import example_card
 from checks.sphinxext.corpus import Entry, corpus_for
 from checks.sphinxext.domain import domain_of
 from checks.sphinxext.guidance import rules_of, sections
-from checks.sphinxext.warnings import SiteWarning, warn
+from checks.sphinxext.warnings import SiteWarning, warn, warn_unknown
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -49,13 +49,13 @@ class ExampleDirective(SphinxDirective):
     required_arguments = 1
 
     def run(self) -> list[nodes.Node]:
-        entry = corpus_for(self.env).find(self.arguments[0])
+        slug = self.arguments[0]
+        corpus = corpus_for(self.env)
+        entry = corpus.find(slug)
         if entry is None:
-            warn(
-                f"no valid example '{self.arguments[0]}' to show",
-                SiteWarning.UNKNOWN_TARGET,
-                self.get_location(),
-            )
+            # Remembered, so that adding the example later re-reads this page.
+            domain_of(self.env).note_wanted(self.env.docname, slug)
+            warn_unknown(self, "example", slug, (e.slug for e in corpus.entries))
             return []
         return [example_card(self, entry)]
 
@@ -64,12 +64,16 @@ class ExamplesDirective(CollectionDirective):
     """``{examples}``: every example of a principle, verdict or rule, as cards."""
 
     option_spec = {  # noqa: RUF012
-        "principle": lambda value: directives.choice(value, list(PRINCIPLES)),
-        "verdict": lambda value: directives.choice(value, ["good", "bad"]),
-        "rule": lambda value: directives.choice(value, list(catalogue())),
+        "principle": directives.unchanged_required,
+        "verdict": directives.unchanged_required,
+        "rule": directives.unchanged_required,
     }
 
     def run(self) -> list[nodes.Node]:
+        unknown = self._unknown_option()
+        if unknown:
+            warn_unknown(self, *unknown)
+            return []
         principle = self.options.get("principle", "")
         verdict = self.options.get("verdict", "")
         self.note_collection(principle)
@@ -81,6 +85,19 @@ class ExamplesDirective(CollectionDirective):
             return [n.paragraph(f"There are no {kind} here yet.", classes=["checks-no-examples"])]
         return [n.block("div", *self.cards(entries), classes=["checks-examples"])]
 
+    def _unknown_option(self) -> tuple[str, str, list[str]] | None:
+        """The first option that names something that does not exist, with what does."""
+        # Checked here rather than in option_spec, so that a wrong name is a typed warning.
+        known = {
+            "principle": list(PRINCIPLES),
+            "verdict": ["good", "bad"],
+            "rule": list(catalogue()),
+        }
+        for option, names in known.items():
+            if option in self.options and self.options[option] not in names:
+                return option, self.options[option], names
+        return None
+
 
 class ExamplesByClauseDirective(CollectionDirective):
     """``{examples-by-clause} civil-service-code``: a section per clause, with its examples."""
@@ -90,7 +107,8 @@ class ExamplesByClauseDirective(CollectionDirective):
     def run(self) -> list[nodes.Node]:
         principle = self.arguments[0]
         if principle not in sections():
-            raise self.error(f"unknown principle '{principle}'")
+            warn_unknown(self, "principle", principle, sections())
+            return []
         self.note_collection(principle)
         groups = clause_groups(principle)
         placed: dict[str, list[Entry]] = {clause: [] for clause, _ in groups}
@@ -144,13 +162,16 @@ def _group_title(rules: list[Rule]) -> str:
 def outdated_collections(
     app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str], removed: set[str]
 ) -> list[str]:
-    """Re-read the collection pages whose examples were added, removed or became valid."""
+    """Re-read the collection pages whose examples were added, removed or became valid,
+    and the pages that asked for an example that now exists."""
     domain = domain_of(env)
-    current = {entry.shown: entry.example.principle for entry in corpus_for(env).entries}
+    entries = corpus_for(env).entries
+    current = {entry.shown: entry.example.principle for entry in entries}
     previous = dict(domain.data["corpus"])
     domain.data["corpus"] = tuple(current.items())
     touched = {principle for _, principle in current.items() ^ previous.items()}
-    return domain.collections_for(touched) if touched else []
+    pages = domain.collections_for(touched) if touched else []
+    return pages + domain.pages_wanting({entry.slug for entry in entries})
 
 
 def check_shown(app: Sphinx, env: BuildEnvironment) -> list[str]:

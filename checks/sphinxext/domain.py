@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from sphinx.environment import BuildEnvironment
 
 # Bump when the shape of the stored data changes, so old pickles are not trusted.
-DATA_VERSION = 1
+DATA_VERSION = 2
 
 
 class ChecksDomain(Domain):
@@ -46,6 +46,7 @@ class ChecksDomain(Domain):
         "dynamic": {},  # docname -> True: content made at write time (dates, reviews)
         "review": {},  # docname -> whether the page was read with a "review due" notice
         "corpus": (),  # (file, principle) of each valid example at the last read
+        "wanted": {},  # docname -> slugs it asked for that did not exist when it was read
     }
 
     # -- recording, called by directives while a document is read ----------------------
@@ -64,6 +65,14 @@ class ChecksDomain(Domain):
         while anchor in used:
             anchor, number = f"example-{slug}--{number}", number + 1
         return anchor
+
+    def note_wanted(self, docname: str, slug: str) -> None:
+        """Record that ``docname`` asked for an example that does not exist (yet)."""
+        self.data["wanted"].setdefault(docname, set()).add(slug)
+
+    def pages_wanting(self, slugs: set[str]) -> list[str]:
+        """Pages that asked for one of these examples when it did not exist."""
+        return sorted(doc for doc, wanted in self.data["wanted"].items() if wanted & slugs)
 
     def note_page(self, kind: str, key: str, docname: str) -> None:
         """Record that ``docname`` is the page of a principle or rule."""
@@ -90,7 +99,7 @@ class ChecksDomain(Domain):
     # -- bookkeeping ------------------------------------------------------------------------
 
     def clear_doc(self, docname: str) -> None:
-        for key in ("shown", "collections", "dynamic", "review"):
+        for key in ("shown", "collections", "dynamic", "review", "wanted"):
             self.data[key].pop(docname, None)
         for key in ("principles", "rules"):
             for name in [k for k, doc in self.data[key].items() if doc == docname]:
@@ -98,7 +107,7 @@ class ChecksDomain(Domain):
 
     def merge_domaindata(self, docnames: Iterable[str], otherdata: dict[str, Any]) -> None:
         wanted = set(docnames)
-        for key in ("shown", "collections", "dynamic", "review"):
+        for key in ("shown", "collections", "dynamic", "review", "wanted"):
             self.data[key].update({doc: v for doc, v in otherdata[key].items() if doc in wanted})
         for key in ("principles", "rules"):
             self.data[key].update({k: doc for k, doc in otherdata[key].items() if doc in wanted})

@@ -20,6 +20,7 @@ from sphinx.util.docutils import SphinxDirective
 from checks.catalogue import PRINCIPLES, Rule, catalogue
 from checks.sphinxext import nodes as n
 from checks.sphinxext.domain import domain_of, xref
+from checks.sphinxext.warnings import warn_unknown
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -143,7 +144,8 @@ class GuidanceTextDirective(SphinxDirective):
     def run(self) -> list[nodes.Node]:
         principle = self.arguments[0]
         if principle not in sections():
-            raise self.error(f"unknown principle '{principle}': use one of {', '.join(sections())}")
+            warn_unknown(self, "principle", principle, sections())
+            return []
         return [guidance_quote(principle, "no-attribution" not in self.options)]
 
 
@@ -155,7 +157,8 @@ class PrincipleDirective(SphinxDirective):
     def run(self) -> list[nodes.Node]:
         principle = self.arguments[0]
         if principle not in sections():
-            raise self.error(f"unknown principle '{principle}': use one of {', '.join(sections())}")
+            warn_unknown(self, "principle", principle, sections())
+            return []
         domain_of(self.env).note_page("principles", principle, self.env.docname)
         return [guidance_quote(principle), coverage(principle)]
 

@@ -17,6 +17,7 @@ from checks.sphinxext.cards import verdict_badge
 from checks.sphinxext.corpus import Entry, corpus_for
 from checks.sphinxext.domain import domain_of, xref
 from checks.sphinxext.guidance import sections
+from checks.sphinxext.warnings import warn_unknown
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -30,7 +31,8 @@ class RuleDirective(SphinxDirective):
     def run(self) -> list[nodes.Node]:
         rule = catalogue().get(self.arguments[0])
         if rule is None:
-            raise self.error(f"unknown rule id '{self.arguments[0]}': see checks/data/rules.yaml")
+            warn_unknown(self, "rule id", self.arguments[0], catalogue())
+            return []
         domain = domain_of(self.env)
         domain.note_page("rules", rule.id, self.env.docname)
         domain.note_collection(self.env.docname, "")

@@ -8,7 +8,9 @@ and ``suppress_warnings`` can name it (``checks.review-due``).
 
 from __future__ import annotations
 
+import difflib
 import enum
+from collections.abc import Iterable
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
@@ -53,6 +55,18 @@ Kind = ProblemKind | SiteWarning
 def warn(message: str, kind: Kind, location: Any) -> None:
     """Emit a ``checks.<subtype>`` warning; Sphinx appends ``[checks.<subtype>]`` itself."""
     logger.warning(message, type=TYPE, subtype=kind.value, location=location)
+
+
+def warn_unknown(directive: SphinxDirective, what: str, name: str, known: Iterable[str]) -> None:
+    """A directive names a principle, rule or example that does not exist: one typed warning."""
+    names = list(known)
+    close = difflib.get_close_matches(name, names, n=1)
+    fix = f"did you mean '{close[0]}'?" if close else f"use one of: {', '.join(names)}"
+    warn(
+        f"unknown {what} '{name}' (fix: {fix})",
+        SiteWarning.UNKNOWN_TARGET,
+        directive.get_location(),
+    )
 
 
 def fail(message: str) -> None:
