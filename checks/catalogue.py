@@ -58,6 +58,3 @@ def catalogue() -> dict[str, Rule]:
         )
     return rules
 
-
-def rule_ids() -> list[str]:
-    return list(catalogue())

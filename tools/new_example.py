@@ -2,8 +2,8 @@
 
 ``python tools/new_example.py PRINCIPLE SLUG`` (or ``nox -s new-example -- PRINCIPLE SLUG``).
 It refuses an unknown principle, a slug that is not lowercase words joined by
-hyphens, and a slug already used anywhere under ``examples/``: the site gives
-every example a page named after its slug, so slugs must be unique.
+hyphens, and a slug already used anywhere under ``examples/``: each card's id
+and every link to it are made from its slug, so slugs must be unique.
 
 Exit status: 0 created; 1 refused; 2 usage error.
 """
@@ -11,18 +11,17 @@ Exit status: 0 created; 1 refused; 2 usage error.
 from __future__ import annotations
 
 import argparse
-import re
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
 from checks.catalogue import PRINCIPLES as CATALOGUE_PRINCIPLES
+from checks.examples import SLUG
 
 ROOT = Path(__file__).resolve().parent.parent
 
 # The folders of examples/, one for each principle of the guidance.
 PRINCIPLES = tuple(CATALOGUE_PRINCIPLES)
-SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
 
 class RefusedError(Exception):
