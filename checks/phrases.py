@@ -45,27 +45,46 @@ class PhraseGroup:
     requires_anywhere: bool = False
 
     def spans(self, text: str) -> Iterator[Span]:
-        """Every match of this group that its context does not rule out."""
+        """Every match of this group that its context does not rule out.
+
+        The sentence-wide context (``requires``, ``unless``) is judged once per
+        sentence, and the post-wide ``requires`` once per post, not once per
+        match: a post with thousands of matches costs no more than its length.
+        """
+        sentences: dict[Span, bool] = {}
         for found in self.match.finditer(text):
             span = Span(found.start(), found.end())
-            if (
-                span.start < span.end
-                and not is_quoted(text, span)
-                and self._context_allows(text, span)
-            ):
+            if span.start >= span.end or is_quoted(text, span):
+                continue
+            sentence = sentence_around(text, span)
+            if sentence not in sentences:
+                sentences[sentence] = self._sentence_allows(text, sentence)
+            if sentences[sentence] and self._neighbours_allow(text, span, sentence):
                 yield span
 
-    def _context_allows(self, text: str, span: Span) -> bool:
-        sentence = sentence_around(text, span)
+    def _sentence_allows(self, text: str, sentence: Span) -> bool:
         whole = text[sentence.start : sentence.end]
-        if self.requires and not self.requires.search(text if self.requires_anywhere else whole):
+        if self.requires and not (
+            self._anywhere(text) if self.requires_anywhere else self.requires.search(whole)
+        ):
             return False
-        if self.unless and self.unless.search(whole):
-            return False
-        just_before = last_words(before(text, span, sentence), self.words_before)
-        if self.unless_before and self.unless_before.search(just_before):
-            return False
+        return not (self.unless and self.unless.search(whole))
+
+    def _anywhere(self, text: str) -> bool:
+        return _found_anywhere(self.requires, text) if self.requires else True
+
+    def _neighbours_allow(self, text: str, span: Span, sentence: Span) -> bool:
+        if self.unless_before:
+            just_before = last_words(before(text, span, sentence), self.words_before)
+            if self.unless_before.search(just_before):
+                return False
         return not (self.unless_after and self.unless_after.search(after(text, span, sentence)))
+
+
+# One post at a time: the groups of every rule ask about the post being checked.
+@lru_cache(maxsize=64)
+def _found_anywhere(pattern: re.Pattern[str], text: str) -> bool:
+    return bool(pattern.search(text))
 
 
 # Straight and curly quotation marks, double and single.
@@ -125,9 +144,9 @@ def phrase_spans(name: str, text: str, key: str = "groups") -> list[Span]:
     return list(_phrase_spans(name, text, key))
 
 
-# Remembered per post: discourtesy asks for the protected-marking spans that the
-# protected-marking rule has just found in the same post.
-@lru_cache(maxsize=1024)
+# Remembered for a few posts: discourtesy asks for the protected-marking spans that
+# the protected-marking rule has just found in the same post. Few, since a post may be long.
+@lru_cache(maxsize=32)
 def _phrase_spans(name: str, text: str, key: str) -> tuple[Span, ...]:
     found = sorted({span for group in phrase_groups(name, key) for span in group.spans(text)})
     return tuple(drop_overlaps(found))
