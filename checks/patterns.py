@@ -14,6 +14,8 @@ from typing import Any
 
 import yaml
 
+from checks.casefold import compile_folded
+
 DATA_PACKAGE = "checks.data"
 
 
@@ -57,7 +59,7 @@ def whole_words(patterns: list[str] | tuple[str, ...], name: str, flags: int) ->
             pattern = pattern.replace("{" + macro + "}", alternation)
         body.append(pattern)
     try:
-        return re.compile(r"(?<![\w-])(?:" + "|".join(body) + r")(?![\w-])", flags)
+        return compile_folded(r"(?<![\w-])(?:" + "|".join(body) + r")(?![\w-])", flags)
     except re.error as error:
         raise RuleDataError(f"checks/data/{name}.yaml: bad pattern: {error}") from error
 

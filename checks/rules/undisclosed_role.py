@@ -10,6 +10,7 @@ import re
 from functools import cache
 
 from checks.findings import Span
+from checks.casefold import compile_folded
 from checks.patterns import word_list
 from checks.phrases import drop_overlaps, phrase_spans
 
@@ -33,11 +34,11 @@ def organisation_pattern() -> re.Pattern[str]:
     """Any organisation from ``organisations.yaml``: names in any case, abbreviations exactly."""
     names = "|".join(word_list("organisations", "names"))
     abbreviations = "|".join(word_list("organisations", "abbreviations"))
-    return re.compile(rf"(?<![\w-])(?:(?i:{names})|{abbreviations})(?![\w-])")
+    return compile_folded(rf"(?<![\w-])(?:(?i:{names})|{abbreviations})(?![\w-])")
 
 
 @cache
 def _role_cue() -> re.Pattern[str]:
     organisation = organisation_pattern().pattern
     cues = [cue.replace("{ORG}", f"(?:{organisation})") for cue in word_list(DATA, "role_cues")]
-    return re.compile("|".join(f"(?:{cue})" for cue in cues), re.IGNORECASE)
+    return compile_folded("|".join(f"(?:{cue})" for cue in cues), re.IGNORECASE)

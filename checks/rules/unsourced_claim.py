@@ -9,6 +9,7 @@ import re
 from functools import cache
 
 from checks.findings import Span
+from checks.casefold import compile_folded
 from checks.patterns import word_list
 from checks.phrases import phrase_spans
 
@@ -24,4 +25,5 @@ def detect(text: str) -> list[Span]:
 
 @cache
 def _source() -> re.Pattern[str]:
-    return re.compile("|".join(f"(?:{s})" for s in word_list(DATA, "sources")), re.IGNORECASE)
+    sources = "|".join(f"(?:{s})" for s in word_list(DATA, "sources"))
+    return compile_folded(sources, re.IGNORECASE)
