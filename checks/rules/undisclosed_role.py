@@ -9,8 +9,8 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from checks.findings import Span
 from checks.casefold import compile_folded
+from checks.findings import Span
 from checks.patterns import word_list
 from checks.phrases import drop_overlaps, phrase_spans
 
