@@ -91,6 +91,13 @@ SPANS = [
     ("undisclosed-role", "Our team has fixed the login bug.", [(0, 18)]),
     ("undisclosed-role", "I work in HMRC's digital team and our team has fixed the login bug.", []),
     ("undisclosed-role", "Our team won the pub quiz again!", []),
+    # "trust" as a verb names no NHS trust, so the insider is still undisclosed.
+    (
+        "undisclosed-role",
+        "We've finally fixed the new claims system, and you can trust it now.",
+        [(0, 41)],
+    ),
+    ("undisclosed-role", "Our team at Leeds Teaching Hospitals NHS Trust fixed the rota system.", []),
     # discourtesy
     ("discourtesy", "What a stupid question.", [(0, 22)]),
     ("discourtesy", "READ THE GUIDANCE BEFORE ASKING", [(0, 31)]),
