@@ -97,7 +97,7 @@ SPANS = [
         "We've finally fixed the new claims system, and you can trust it now.",
         [(0, 41)],
     ),
-    ("undisclosed-role", "Our team at Leeds Teaching Hospitals NHS Trust fixed the rota system.", []),
+    ("undisclosed-role", "Our team at Leeds Teaching Hospitals NHS Trust fixed the rota.", []),
     # discourtesy
     ("discourtesy", "What a stupid question.", [(0, 22)]),
     ("discourtesy", "READ THE GUIDANCE BEFORE ASKING", [(0, 31)]),
