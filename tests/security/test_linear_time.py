@@ -66,8 +66,12 @@ def mix(size: int) -> str:
     return repeated(stretch, size)
 
 
+def _repeating(unit: str) -> Callable[[int], str]:
+    return lambda size: repeated(unit, size)
+
+
 INPUTS: dict[str, Callable[[int], str]] = {
-    **{name: (lambda size, unit=unit: repeated(unit, size)) for name, unit in UNITS.items()},
+    **{name: _repeating(unit) for name, unit in UNITS.items()},
     "mix": mix,
 }
 
