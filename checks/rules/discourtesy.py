@@ -5,6 +5,7 @@ Clause: "Be cordial, honest and professional at all times."
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterator
 from functools import cache
@@ -31,10 +32,10 @@ def _shouting(text: str) -> Iterator[Span]:
     scatters enough of them ("PLEASE sort this OUT ... AGAIN").
     """
     settings = load_data(DATA)["shouting"]
-    markings = phrase_spans("protected-marking", text)
+    context = _LineContext(text, phrase_spans("protected-marking", text))
     runs = []
     for run in _capital_runs(text):
-        if _is_quoted_or_marked(text, run[0].start(), markings):
+        if context.quoted_or_marked(run[0].start()):
             continue
         shouted = [
             w.group() for w in run if len(w.group()) > 1 and w.group() not in _not_shouting()
@@ -52,16 +53,38 @@ def _shouting(text: str) -> Iterator[Span]:
             yield span
 
 
-def _is_quoted_or_marked(text: str, start: int, markings: list[Span]) -> bool:
-    """Capitals inside quotation marks (a quoted headline), or on a line that carries a
-    security marking ("RESTRICTED - STAFF IN CONFIDENCE"), are not the author shouting."""
-    line_start = text.rfind("\n", 0, start) + 1
-    line_end = text.find("\n", start)
-    line_end = len(text) if line_end < 0 else line_end
-    if any(line_start <= m.start < line_end for m in markings):
-        return True
-    before = text[line_start:start]
-    return before.count('"') % 2 == 1 or before.count("\u201c") > before.count("\u201d")
+class _LineContext:
+    """Where a post's lines, quotation marks and security markings are, found once.
+
+    A post may hold thousands of capital runs on one long line: each asks about
+    its line by bisection instead of reading the line again.
+    """
+
+    def __init__(self, text: str, markings: list[Span]) -> None:
+        self._length = len(text)
+        self._newlines = _positions(text, "\n")
+        self._markings = sorted(m.start for m in markings)
+        self._quotes = {mark: _positions(text, mark) for mark in ('"', "\u201c", "\u201d")}
+
+    def quoted_or_marked(self, start: int) -> bool:
+        """Capitals inside quotation marks (a quoted headline), or on a line that carries a
+        security marking ("RESTRICTED - STAFF IN CONFIDENCE"), are not the author shouting."""
+        index = bisect.bisect_left(self._newlines, start)
+        line_start = self._newlines[index - 1] + 1 if index > 0 else 0
+        line_end = self._newlines[index] if index < len(self._newlines) else self._length
+        if _count(self._markings, line_start, line_end) > 0:
+            return True
+        straight, opening, closing = (_count(q, line_start, start) for q in self._quotes.values())
+        return straight % 2 == 1 or opening > closing
+
+
+def _positions(text: str, char: str) -> list[int]:
+    return [match.start() for match in re.finditer(re.escape(char), text)]
+
+
+def _count(positions: list[int], start: int, end: int) -> int:
+    """How many of the sorted ``positions`` lie in ``[start, end)``."""
+    return bisect.bisect_left(positions, end) - bisect.bisect_left(positions, start)
 
 
 def _capital_runs(text: str) -> Iterator[list[re.Match[str]]]:
