@@ -1,18 +1,20 @@
-"""The Content-Security-Policy header value for a built site, from the built files.
+"""The Content-Security-Policy header value for a built site, from the allow-list.
 
-The policy is ``default-src 'self'``, plus exactly what the built pages need
-and nothing more:
+The policy is ``default-src 'self'``, plus the inline code the theme ships and
+nothing more, from ``checks/data/csp-allowlist.yaml`` (see ``checks.inline_code``):
 
-* ``script-src``: the sha256 hash of each inline ``<script>`` body (Furo sets the
-  colour theme with one before the page paints);
-* ``style-src``: the hash of each inline ``<style>`` body (Furo's colour variables)
-  and, behind ``'unsafe-hashes'``, of each ``style="..."`` attribute value (Furo's
-  SVG sprite is ``style="display: none;"``; without it the sprite takes up space
-  at the top of every page);
-* ``img-src data:`` only when a stylesheet or page uses a ``data:`` image (Furo
-  draws its icons with them).
+* ``script-src``: the sha256 hash of each inline ``<script>`` on the list (Furo sets
+  the colour theme with one before the page paints);
+* ``style-src``: the hash of each inline ``<style>`` on the list (Furo's colour
+  variables) and, behind ``'unsafe-hashes'``, of each ``style="..."`` value on it
+  (Furo's SVG sprite is ``style="display: none;"``);
+* ``img-src data:`` only when a stylesheet in ``_static/`` uses a ``data:`` image
+  (Furo draws its icons with them).
 
-Any other inline code, and anything from another host, is refused by the browser.
+What the pages contain never changes the policy. A page carrying inline code that
+is not on the list is refused: the policy is not written and the error names each
+page and piece of code (the build's ``checks.inline-code`` check normally stops it
+first).
 
 ``python tools/csp.py SITE`` writes the value to ``SITE/_csp.txt`` and prints it.
 """
@@ -20,116 +22,96 @@ Any other inline code, and anything from another host, is refused by the browser
 from __future__ import annotations
 
 import argparse
-import base64
-import hashlib
 import re
 import sys
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
-from html.parser import HTMLParser
 from pathlib import Path
 
-CSP_FILE = "_csp.txt"
+from checks.inline_code import Allowed, AllowListError, Kind, allowed_for, digest, unexpected
 
-# Script types a browser runs; others (JSON data, templates) are not subject to script-src.
-EXECUTABLE_TYPES = {"", "text/javascript", "application/javascript", "module"}
-DATA_IMAGE = re.compile(r"""url\(\s*["']?data:|(?:src|href)\s*=\s*["']data:image/""", re.I)
+CSP_FILE = "_csp.txt"
+SITE_THEME = "furo"
+"""The site's theme, as ``html_theme`` in conf.py (a test checks they agree)."""
+
+DATA_IMAGE = re.compile(r"""url\(\s*["']?data:""", re.I)
+
+
+class InlineCodeError(ValueError):
+    """Pages of a site carry inline code that is not on the allow-list."""
 
 
 def source_hash(text: str) -> str:
     """``'sha256-…'`` for an inline script, style or style attribute, as browsers hash it."""
-    # The HTML parser turns CRLF and lone CR into LF before the browser hashes the text.
-    normalised = text.replace("\r\n", "\n").replace("\r", "\n")
-    digest = hashlib.sha256(normalised.encode("utf-8")).digest()
-    return f"'sha256-{base64.b64encode(digest).decode('ascii')}'"
+    return f"'sha256-{digest(text)}'"
 
 
-@dataclass
-class InlineCode:
-    """The inline scripts, styles and style attributes of some pages."""
-
-    scripts: set[str] = field(default_factory=set)
-    styles: set[str] = field(default_factory=set)
-    style_attributes: set[str] = field(default_factory=set)
-
-
-class _InlineCollector(HTMLParser):
-    """Collects the raw bodies of inline ``<script>`` and ``<style>`` and ``style=`` values."""
-
-    def __init__(self, found: InlineCode) -> None:
-        super().__init__(convert_charrefs=True)
-        self.found = found
-        self._open: str | None = None  # 'script' or 'style' while inside an inline one
-        self._body: list[str] = []
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        values = dict(attrs)
-        style = values.get("style")
-        if style is not None:
-            self.found.style_attributes.add(style)
-        if tag == "script" and "src" not in values:
-            kind = (values.get("type") or "").strip().lower()
-            self._open = "script" if kind in EXECUTABLE_TYPES else None
-            self._body = []
-        elif tag == "style":
-            self._open = "style"
-            self._body = []
-
-    def handle_data(self, data: str) -> None:
-        if self._open:
-            self._body.append(data)
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag == self._open:
-            body = "".join(self._body)
-            (self.found.scripts if tag == "script" else self.found.styles).add(body)
-        if tag in ("script", "style"):
-            self._open = None
-            self._body = []
-
-
-def inline_code(pages: Iterable[Path]) -> InlineCode:
-    """Everything inline in ``pages`` that a strict policy would have to allow."""
-    found = InlineCode()
-    for page in pages:
-        collector = _InlineCollector(found)
-        collector.feed(page.read_text(encoding="utf-8"))
-        collector.close()
-    return found
+def _hashes(allowed: Iterable[Allowed], kind: Kind) -> list[str]:
+    return sorted({f"'sha256-{entry.sha256}'" for entry in allowed if entry.kind is kind})
 
 
 def uses_data_images(site_dir: Path) -> bool:
-    """Whether any stylesheet or page of the site loads a ``data:`` image."""
-    files = [*site_dir.rglob("*.css"), *site_dir.rglob("*.html")]
-    return any(DATA_IMAGE.search(f.read_text(encoding="utf-8", errors="replace")) for f in files)
+    """Whether a stylesheet the theme or the project ships (in ``_static/``) uses a data image."""
+    sheets = (site_dir / "_static").rglob("*.css")
+    return any(DATA_IMAGE.search(f.read_text(encoding="utf-8", errors="replace")) for f in sheets)
 
 
-def csp_for(site_dir: Path | str) -> str:
-    """The Content-Security-Policy header value that the site in ``site_dir`` needs."""
-    site = Path(site_dir)
-    found = inline_code(sorted(site.rglob("*.html")))
+def csp_for(site_dir: Path | str, allowed: Iterable[Allowed] | None = None) -> str:
+    """The policy for the site in ``site_dir``: the allow-list of the site's theme, or ``allowed``.
+
+    Only the stylesheets in ``_static/`` are read (for ``img-src``); the pages are not.
+    """
+    entries = tuple(allowed_for(SITE_THEME) if allowed is None else allowed)
     directives = ["default-src 'self'"]
-    if found.scripts:
-        directives.append(" ".join(["script-src 'self'", *sorted(map(source_hash, found.scripts))]))
-    style = sorted(map(source_hash, found.styles))
-    if found.style_attributes:
-        style += ["'unsafe-hashes'", *sorted(map(source_hash, found.style_attributes))]
+    scripts = _hashes(entries, Kind.SCRIPT)
+    if scripts:
+        directives.append(" ".join(["script-src 'self'", *scripts]))
+    style = _hashes(entries, Kind.STYLE)
+    attributes = _hashes(entries, Kind.STYLE_ATTRIBUTE)
+    if attributes:
+        style += ["'unsafe-hashes'", *attributes]
     if style:
         directives.append(" ".join(["style-src 'self'", *style]))
-    if uses_data_images(site):
+    if uses_data_images(Path(site_dir)):
         directives.append("img-src 'self' data:")
     return "; ".join(directives)
 
 
-def write_csp(site_dir: Path | str) -> str:
-    """Write the site's policy to ``site_dir/_csp.txt`` (one line) and return it."""
-    value = csp_for(site_dir)
+def refuse_unexpected(site_dir: Path | str, allowed: Iterable[Allowed] | None = None) -> None:
+    """Raise :class:`InlineCodeError` naming each page and piece of code not on the list."""
+    site = Path(site_dir)
+    entries = tuple(allowed_for(SITE_THEME) if allowed is None else allowed)
+    lines = []
+    for page in sorted(site.rglob("*.html")):
+        found = unexpected(page.read_text(encoding="utf-8", errors="replace"), entries)
+        lines += [f"  {page.relative_to(site).as_posix()}: {s.describe()}" for s in found]
+    if lines:
+        raise InlineCodeError(
+            f"{site} has inline code that is not on the allow-list "
+            "(checks/data/csp-allowlist.yaml), which the policy would refuse:\n"
+            + "\n".join(lines)
+            + "\nfix: remove it from the pages, or move the project's own scripts and styles "
+            "into files in checks/sphinxext/static/; no policy was written"
+        )
+
+
+def write_csp(site_dir: Path | str, allowed: Iterable[Allowed] | None = None) -> str:
+    """Write the site's policy to ``site_dir/_csp.txt`` (one line) and return it.
+
+    Raises :class:`InlineCodeError`, writing nothing, if a page carries inline code
+    that is not on the allow-list.
+    """
+    entries = tuple(allowed_for(SITE_THEME) if allowed is None else allowed)
+    refuse_unexpected(site_dir, entries)
+    value = csp_for(site_dir, entries)
     (Path(site_dir) / CSP_FILE).write_text(value + "\n", encoding="utf-8")
     return value
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """``python tools/csp.py SITE``: write and print the policy; exit 2 if SITE is no folder."""
+    """``python tools/csp.py SITE``: write and print the policy.
+
+    Exit status: 0 written; 1 a page carries inline code not on the allow-list; 2 usage.
+    """
     parser = argparse.ArgumentParser(
         prog="python tools/csp.py",
         description=f"Write the Content-Security-Policy a built site needs to SITE/{CSP_FILE}.",
@@ -138,7 +120,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if not args.site.is_dir():
         parser.error(f"{args.site} is not a folder")
-    print(write_csp(args.site))
+    try:
+        print(write_csp(args.site))
+    except (InlineCodeError, AllowListError) as error:
+        print(f"csp: error: {error}", file=sys.stderr)
+        return 1
     return 0
 
 

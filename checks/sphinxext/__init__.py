@@ -18,6 +18,7 @@ from checks.sphinxext.domain import ChecksDomain
 from checks.sphinxext.gallery import setup_gallery
 from checks.sphinxext.guidance import setup_guidance
 from checks.sphinxext.inclusion import setup_inclusion
+from checks.sphinxext.inline_code import setup_inline_code
 from checks.sphinxext.nodes import setup_nodes
 from checks.sphinxext.review import setup_review
 from checks.sphinxext.rules_pages import setup_rules_pages
@@ -53,6 +54,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_rules_pages(app)
     setup_review(app)
     setup_about(app)
+    setup_inline_code(app)
     return {
         "version": __version__,
         "env_version": ENV_VERSION,

@@ -48,6 +48,9 @@ class SiteWarning(enum.Enum):
     FILE_OUTSIDE = "file-outside"
     """A page names a file outside the repository (to include, show or download): not read."""
 
+    INLINE_CODE = "inline-code"
+    """A written page carries inline script, style or event handler not on the CSP allow-list."""
+
 
 Kind = ProblemKind | SiteWarning
 
