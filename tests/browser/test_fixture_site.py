@@ -6,10 +6,12 @@ so a check that stops working, or starts crying wolf, fails here.
 
 The sites are served by nginx the way the guidance is, each under its own sub-path:
 
-* ``/good/``: the good site with the policy ``csp_for`` computes for it;
-* ``/bad/``: the broken pages with the good site's policy, which is what happens
-  when someone adds an inline script and does not publish a new policy;
-* ``/bad-rehashed/``: the broken pages with the policy computed for them;
+* ``/good/``: the good site with the policy ``csp_for`` builds from the fixture's
+  allow-list (``fixtures/csp-allowlist.yaml``), so the browser shows it agrees with
+  our hashes, including that of a script written with CRLF line endings;
+* ``/bad/``: the broken pages with that same policy, which is also the one
+  ``csp_for`` gives them: the pages never change it, so an inline script that is not
+  on the list is refused;
 * ``/no-csp/``: the broken pages with no policy at all, to test the request check alone;
 * ``/good-without-attribute-hashes/``: the good site without ``'unsafe-hashes'``.
 """
@@ -36,6 +38,8 @@ from audit import (
 )
 from nginx import Mount, NginxServer
 
+from checks.inline_code import Allowed, allowed_for
+
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, Page
 
@@ -49,15 +53,19 @@ BAD = FIXTURES / "bad"
 
 
 @pytest.fixture(scope="module")
-def mounts(csp_tool: ModuleType) -> dict[str, Mount]:
-    good_policy = csp_tool.csp_for(GOOD)
+def allowed() -> tuple[Allowed, ...]:
+    return allowed_for("fixture", FIXTURES / "csp-allowlist.yaml")
+
+
+@pytest.fixture(scope="module")
+def mounts(csp_tool: ModuleType, allowed: tuple[Allowed, ...]) -> dict[str, Mount]:
+    good_policy = csp_tool.csp_for(GOOD, allowed)
     without_attributes = good_policy.replace("'unsafe-hashes'", "").replace(
         csp_tool.source_hash("color: #0b0c0c;"), ""
     )
     return {
         "good": Mount("/good/", GOOD, good_policy),
         "bad": Mount("/bad/", BAD, good_policy),
-        "bad-rehashed": Mount("/bad-rehashed/", BAD, csp_tool.csp_for(BAD)),
         "no-csp": Mount("/no-csp/", BAD, ""),
         "no-attr": Mount(
             "/good-without-attribute-hashes/", GOOD, " ".join(without_attributes.split())
@@ -163,11 +171,26 @@ def test_broken_anchors_are_reported(audit: Callable[[str], SiteAudit]) -> None:
 
 def test_an_inline_script_without_its_hash_is_a_csp_violation(
     audit: Callable[[str], SiteAudit],
+    mounts: dict[str, Mount],
+    csp_tool: ModuleType,
+    allowed: tuple[Allowed, ...],
 ) -> None:
     [csp] = problems_on(audit("bad"), "unhashed-script.html", "csp")
     assert csp.startswith("script-src-elem blocked inline at ")
-    # The policy computed from the pages themselves lets it run.
-    assert problems_on(audit("bad-rehashed"), "unhashed-script.html") == []
+    # The policy computed for the broken pages is the one they were served with:
+    # adding the script to a page did not add its hash.
+    assert csp_tool.csp_for(BAD, allowed) == mounts["bad"].csp
+
+
+def test_the_browser_hashes_crlf_as_we_do(
+    new_page: NewPage, server: NginxServer, mounts: dict[str, Mount]
+) -> None:
+    # page.html's script is written with CRLF; the policy has the hash of its text with LF.
+    page, _ = new_page()
+    page.goto(server.url(mounts["good"], "page.html"))
+    assert page.evaluate("document.documentElement.dataset.lineEndings") == "crlf"
+    page.goto(server.url(mounts["good"], "index.html"))
+    assert page.evaluate("document.body.dataset.theme") == "light"
 
 
 def test_a_console_error_is_reported(audit: Callable[[str], SiteAudit]) -> None:
