@@ -50,6 +50,7 @@ def compile_folded(source: str, flags: int = 0) -> re.Pattern[str]:
         ignoring = bool((flags | tree.state.flags) & _IGNORECASE)
         tree.data = _fold_sequence(tree.data, ignoring)
         tree.state.flags &= ~_IGNORECASE
+        tree.data = _with_first_characters(tree)
         folded = _compiled(source, tree, flags & ~_IGNORECASE)
     except (_Unfoldable, RecursionError, AttributeError, TypeError, ValueError):
         return compiled
@@ -67,6 +68,80 @@ def _compiled(source: str, tree: Any, flags: int) -> re.Pattern[str]:
         source, flags | tree.state.flags, code, tree.state.groups - 1, names, tuple(index)
     )
     return pattern
+
+
+def _with_first_characters(tree: Any) -> list[tuple[Any, Any]]:
+    """The pattern behind a look-ahead for the characters a match can start with.
+
+    The engine tries a pattern at every place in a post; a leading class lets
+    it pass over, in C, every place where no match can start (spaces, digits,
+    brackets, most letters), instead of setting up the whole alternation there.
+    The look-ahead consumes nothing, so the pattern matches exactly as before.
+    """
+    first, can_be_empty = _first_characters(tree.data)
+    if first is None or can_be_empty or not first:
+        return list(tree.data)
+    members = [(_LITERAL, code) for code in sorted(first)]
+    look_ahead = _parser.SubPattern(tree.state, [(_IN, members)])
+    return [(_constants.ASSERT, (1, look_ahead)), *tree.data]
+
+
+# What a parsed pattern can start with: a set of characters (None: any), and
+# whether it can match without consuming anything.
+First = tuple[set[int] | None, bool]
+
+
+def _first_characters(items: Any) -> First:
+    found: set[int] = set()
+    for op, av in items:
+        first, can_be_empty = _first_of(op, av)
+        if first is None:
+            return None, False
+        found |= first
+        if not can_be_empty:
+            return found, False
+    return found, True
+
+
+def _first_of(op: Any, av: Any) -> First:
+    if op is _LITERAL:
+        return {av}, False
+    if op is _IN:
+        return _set_members(av), False
+    if op is _SUBPATTERN:
+        return _first_characters(av[3].data)
+    if op is _ATOMIC:
+        return _first_characters(av.data)
+    if op is _BRANCH:
+        found: set[int] = set()
+        can_be_empty = False
+        for alternative in av[1]:
+            first, empty = _first_characters(alternative.data)
+            if first is None:
+                return None, False
+            found |= first
+            can_be_empty = can_be_empty or empty
+        return found, can_be_empty
+    if op in _REPEATS:
+        low, _, body = av
+        first, empty = _first_characters(body.data)
+        return first, empty or low == 0
+    if op in _ASSERTS or op is _constants.AT:
+        return set(), True  # consumes nothing
+    return None, False  # any character, a category, a back reference: no prefilter
+
+
+def _set_members(items: list[tuple[Any, Any]]) -> set[int] | None:
+    """The characters of a class, or None where it is a category or a wide range."""
+    members: set[int] = set()
+    for op, av in items:
+        if op is _LITERAL:
+            members.add(av)
+        elif op is _RANGE and av[1] - av[0] <= _LARGEST_RANGE:
+            members.update(range(av[0], av[1] + 1))
+        else:
+            return None
+    return members
 
 
 def _fold_sequence(items: Any, ignoring: bool) -> list[tuple[Any, Any]]:
