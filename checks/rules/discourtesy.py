@@ -18,6 +18,8 @@ DATA = "discourtesy"
 
 # A word in capitals: two or more capital letters, perhaps with an apostrophe.
 _CAPITAL_WORD = re.compile(r"\b[A-Z]{2,}(?:'[A-Z]+)?\b|\bI\b|\bA\b")
+# What may stand between the words of one run of capitals.
+_LIGHT_GAP = re.compile(r"[\s,!?'\"-]*")
 
 
 def detect(text: str) -> list[Span]:
@@ -91,7 +93,9 @@ def _capital_runs(text: str) -> Iterator[list[re.Match[str]]]:
     """Consecutive capitalised words, separated only by spaces and light punctuation."""
     run: list[re.Match[str]] = []
     for word in _CAPITAL_WORD.finditer(text):
-        if run and not re.fullmatch(r"[\s,!?'\"-]*", text[run[-1].end() : word.start()]):
+        # Matched in place (no slice, no pattern cache look-up): a post may hold a
+        # megabyte of capitals, and this runs once for every one of its words.
+        if run and not _LIGHT_GAP.fullmatch(text, run[-1].end(), word.start()):
             yield run
             run = []
         run.append(word)
