@@ -77,16 +77,24 @@ INPUTS: dict[str, Callable[[int], str]] = {
 
 
 def judged_in(text: str) -> float:
-    """Seconds the whole engine takes over ``text``."""
-    started = time.perf_counter()
+    """Seconds of processor time the whole engine takes over ``text``.
+
+    Processor time, not the clock: the engine runs on one core, and other work on a
+    shared machine must not count against it.
+    """
+    started = time.process_time()
     check_text(text)
-    return time.perf_counter() - started
+    return time.process_time() - started
 
 
 def fastest_of_two(text: str) -> float:
-    """The time of a run, with one retry in case the machine was busy."""
+    """The time of a run, with one retry in case the machine was busy.
+
+    The retry judges a slightly different text: the engine remembers recent posts,
+    and a retry of the same text would be timed from that memory.
+    """
     first = judged_in(text)
-    return first if first < LIMIT_SECONDS else min(first, judged_in(text))
+    return first if first < LIMIT_SECONDS else min(first, judged_in(text + " "))
 
 
 @pytest.mark.parametrize("name", list(INPUTS))
@@ -98,6 +106,6 @@ def test_a_megabyte_of_hostile_text_is_judged_in_time(name: str) -> None:
 @pytest.mark.parametrize("name", ["A A A", "repeated words", "realistic post", "mix"])
 def test_twice_the_text_takes_about_twice_the_time(name: str) -> None:
     # Quadratic work shows as a ratio near 4; linear work near 2.
-    small = min(judged_in(INPUTS[name](MEGABYTE // 4)) for _ in range(2))
-    large = min(judged_in(INPUTS[name](MEGABYTE // 2)) for _ in range(2))
+    small = min(judged_in(INPUTS[name](MEGABYTE // 4) + " " * n) for n in range(2))
+    large = min(judged_in(INPUTS[name](MEGABYTE // 2) + " " * n) for n in range(2))
     assert large / small < 3, f"{name}: {small:.3f} s for 256 KB, {large:.3f} s for 512 KB"
