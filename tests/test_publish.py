@@ -276,7 +276,7 @@ def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     root = tmp_path / "project"
     (root / "docs").mkdir(parents=True)
     (root / "conf.py").write_text(
-        'project = "Fixture"\nhtml_theme = "basic"\nhtml_copy_source = False\n', encoding="utf-8"
+        'project = "Fixture"\nhtml_theme = "furo"\nhtml_copy_source = False\n', encoding="utf-8"
     )
     (root / "docs" / "index.rst").write_text("Fixture\n=======\n\nA page.\n", encoding="utf-8")
     (root / "pyproject.toml").write_text('[project]\nname = "fixture"\nversion = "2.1.0"\n')
@@ -335,7 +335,9 @@ def test_main_with_a_wrong_verdict_leaves_current(
 def test_main_without_a_home_page_leaves_current(project: Path, tmp_path: Path) -> None:
     dest = tmp_path / "www"
     old = seed(dest)
-    (project / "conf.py").write_text('project = "Fixture"\nroot_doc = "start"\n')
+    (project / "conf.py").write_text(
+        'project = "Fixture"\nhtml_theme = "furo"\nroot_doc = "start"\n'
+    )
     (project / "docs" / "index.rst").rename(project / "docs" / "start.rst")
     assert publish.main(["--root", str(project), "--dest", str(dest)]) == 1
     assert live(dest) == old.name
