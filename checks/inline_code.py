@@ -3,7 +3,7 @@
 The site's Content-Security-Policy allows inline code only by hash, and those
 hashes come from ``checks/data/csp-allowlist.yaml``: the inline scripts, styles and
 ``style=`` attributes each theme's templates emit, checked against the installed
-theme by ``tests/security/test_csp.py``. They never come from the pages, so
+theme by ``tests/security/test_csp_allowlist.py``. They never come from the pages, so
 nothing a page contains can widen the policy; a page that carries inline code
 not on the list fails the build instead (``checks.sphinxext.inline_code``) and
 ``tools/csp.py`` refuses it.
