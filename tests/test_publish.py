@@ -392,3 +392,19 @@ def test_commit_inside_git_is_short_hex(tmp_path: Path) -> None:
     )
     commit = publish.commit_of(tmp_path)
     assert len(commit) == 12 and int(commit, 16) >= 0
+
+
+def test_main_refuses_unexpected_inline_code_even_if_the_build_check_is_silenced(
+    project: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # This fixture does not load the checks extension, so only tools/csp.py sees the script.
+    dest = tmp_path / "www"
+    old = seed(dest)
+    (project / "docs" / "index.rst").write_text(
+        "Fixture\n=======\n\n.. raw:: html\n\n   <script>steal()</script>\n", encoding="utf-8"
+    )
+    assert publish.main(["--root", str(project), "--dest", str(dest)]) == 1
+    assert live(dest) == old.name
+    err = capsys.readouterr().err
+    assert "steal()" in err and "the site is not published" in err
+    assert "Traceback" not in err

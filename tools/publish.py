@@ -33,7 +33,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from archive import archive_time, project, write_archive, write_sums
-from csp import write_csp
+from csp import AllowListError, InlineCodeError, write_csp
 from history import (
     DOCTREES,
     KEEP,
@@ -103,7 +103,11 @@ def build(root: Path, site: Path) -> None:
         )
     _drop_build_leftovers(site)
     # The Content-Security-Policy header the site needs, for the web server: _csp.txt.
-    write_csp(site)
+    try:
+        write_csp(site)
+    except (InlineCodeError, AllowListError) as error:
+        # Only reached when the build's own check was silenced (suppress_warnings).
+        raise PublishError(f"{error}: the site is not published") from error
 
 
 def doctrees_for(site: Path) -> Path:
