@@ -33,7 +33,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from archive import archive_time, project, write_archive, write_sums
-from csp import AllowListError, InlineCodeError, write_csp
+from csp import InlineCodeError, write_csp
 from history import (
     DOCTREES,
     KEEP,
@@ -55,6 +55,7 @@ from webroot import PublishError as PublishError
 from webroot import current as current
 from webroot import switch as switch
 
+from checks.inline_code import AllowListError
 from checks.provenance import git_commit
 
 ROOT = Path(__file__).resolve().parent.parent
