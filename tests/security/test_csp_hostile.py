@@ -67,7 +67,9 @@ def hostile(
     srcdir = base / "site"
     shutil.copytree(rootdir / "test-inline-code", srcdir)
     out = base / "html"
-    options = ["-b", "html", "-W", "--keep-going", "-q", "-d", str(base / "doctrees")]
+    # --no-color: the runner may ask for colour (FORCE_COLOR), and these tests read words.
+    options = ["-b", "html", "-W", "--keep-going", "-q", "--no-color"]
+    options += ["-d", str(base / "doctrees")]
     run = subprocess.run(
         [sys.executable, "-m", "sphinx", *options, str(srcdir), str(out)],
         cwd=REPO,
