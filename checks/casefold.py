@@ -46,15 +46,26 @@ def compile_folded(source: str, flags: int = 0) -> re.Pattern[str]:
     """``re.compile(source, flags)``, rewritten to match without ``re.IGNORECASE``."""
     compiled = re.compile(source, flags)  # raises re.error for a bad pattern, as before
     try:
+        tree = folded(source, flags)
+        if tree is None:
+            return compiled
+        tree.data = _factored(tree.data, tree.state)
+        tree.data = _with_first_characters(tree)
+        return _compiled(source, tree, flags & ~_IGNORECASE)
+    except (RecursionError, AttributeError, TypeError, ValueError):
+        return compiled
+
+
+def folded(source: str, flags: int = 0) -> Any:
+    """The parsed pattern with case folded into sets of letters, or None if it cannot be."""
+    try:
         tree = _parser.parse(source, flags)
         ignoring = bool((flags | tree.state.flags) & _IGNORECASE)
         tree.data = _fold_sequence(tree.data, ignoring)
-        tree.state.flags &= ~_IGNORECASE
-        tree.data = _with_first_characters(tree)
-        folded = _compiled(source, tree, flags & ~_IGNORECASE)
     except (_Unfoldable, RecursionError, AttributeError, TypeError, ValueError):
-        return compiled
-    return folded
+        return None
+    tree.state.flags &= ~_IGNORECASE
+    return tree
 
 
 def _compiled(source: str, tree: Any, flags: int) -> re.Pattern[str]:
@@ -68,6 +79,71 @@ def _compiled(source: str, tree: Any, flags: int) -> re.Pattern[str]:
         source, flags | tree.state.flags, code, tree.state.groups - 1, names, tuple(index)
     )
     return pattern
+
+
+def _factored(items: Any, state: Any) -> list[tuple[Any, Any]]:
+    """The pattern with alternatives that start alike sharing that start, like a trie.
+
+    ``promise|prompt|proud`` becomes ``pro(?:mise|mpt|ud)``: at each place in a post
+    the engine tests the shared start once, not once per alternative. On a post of
+    "a a a ..." a list of phrases starting "a " was otherwise tried in full everywhere.
+    Alternatives move next to a like one only past alternatives that cannot start
+    with the same character, so the first alternative that matches is the same one.
+    """
+    result = []
+    for op, av in items:
+        if op is _BRANCH:
+            alternatives = [_with_data(alt, _factored(alt.data, state)) for alt in av[1]]
+            op, av = _BRANCH, (av[0], _merged(alternatives, state))
+        elif op is _SUBPATTERN:
+            av[3].data = _factored(av[3].data, state)
+        elif op in _REPEATS or op in _ASSERTS:
+            av[-1].data = _factored(av[-1].data, state)
+        elif op is _ATOMIC:
+            av.data = _factored(av.data, state)
+        result.append((op, av))
+    return result
+
+
+def _with_data(pattern: Any, data: list[tuple[Any, Any]]) -> Any:
+    pattern.data = data
+    return pattern
+
+
+def _merged(alternatives: list[Any], state: Any) -> list[Any]:
+    """Alternatives grouped by a shared first item, each group as one alternative."""
+    groups: list[list[Any]] = []
+    for alternative in alternatives:
+        target = _group_for(alternative, groups)
+        if target is None:
+            groups.append([alternative])
+        else:
+            groups[target].append(alternative)
+    return [group[0] if len(group) == 1 else _shared_start(group, state) for group in groups]
+
+
+def _group_for(alternative: Any, groups: list[list[Any]]) -> int | None:
+    """The group this alternative can join without changing which alternative wins."""
+    head = alternative.data[0] if alternative.data else None
+    if head is None or head[0] not in (_LITERAL, _IN):
+        return None
+    first, can_be_empty = _first_characters(alternative.data)
+    for index in range(len(groups) - 1, -1, -1):
+        group = groups[index]
+        if group[0].data and group[0].data[0] == head:
+            return index
+        # Moving past this group is safe only if no place can start both.
+        theirs, empty = _first_characters(group[0].data)
+        if first is None or theirs is None or can_be_empty or empty or first & theirs:
+            return None
+    return None
+
+
+def _shared_start(group: list[Any], state: Any) -> Any:
+    """``x(?:a|b|c)`` for the alternatives ``xa``, ``xb`` and ``xc``, factored further."""
+    rests = [_parser.SubPattern(state, list(alternative.data[1:])) for alternative in group]
+    branch = (_BRANCH, (None, _merged(rests, state)))
+    return _parser.SubPattern(state, [group[0].data[0], branch])
 
 
 def _with_first_characters(tree: Any) -> list[tuple[Any, Any]]:

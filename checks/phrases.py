@@ -23,6 +23,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
+from checks.anchors import anchor_for
 from checks.findings import Span
 from checks.patterns import RuleDataError, load_data, whole_words
 from checks.text import after, before, last_words, sentence_around
@@ -43,6 +44,8 @@ class PhraseGroup:
     case_sensitive: bool
     words_before: int = WORDS_BEFORE
     requires_anywhere: bool = False
+    anchor: re.Pattern[str] | None = None
+    """Text every match contains (``checks.anchors``): a post without it is not scanned."""
 
     def spans(self, text: str) -> Iterator[Span]:
         """Every match of this group that its context does not rule out.
@@ -51,6 +54,8 @@ class PhraseGroup:
         sentence, and the post-wide ``requires`` once per post, not once per
         match: a post with thousands of matches costs no more than its length.
         """
+        if self.anchor is not None and not self.anchor.search(text):
+            return
         sentences: dict[Span, bool] = {}
         for found in self.match.finditer(text):
             span = Span(found.start(), found.end())
@@ -120,7 +125,7 @@ def phrase_groups(name: str, key: str = "groups") -> tuple[PhraseGroup, ...]:
         try:
             groups.append(
                 PhraseGroup(
-                    match=whole_words(group["match"], name, flags),
+                    match=(match := whole_words(group["match"], name, flags)),
                     requires=_optional(group, "requires", name),
                     unless=_optional(group, "unless", name),
                     unless_before=_optional(group, "unless_before", name),
@@ -128,6 +133,8 @@ def phrase_groups(name: str, key: str = "groups") -> tuple[PhraseGroup, ...]:
                     case_sensitive=bool(group.get("case_sensitive")),
                     words_before=int(group.get("words_before", WORDS_BEFORE)),
                     requires_anywhere=bool(group.get("requires_anywhere")),
+                    # The source of the match, with the flags it was compiled under.
+                    anchor=anchor_for(match.pattern, flags),
                 )
             )
         except (KeyError, TypeError, re.error) as error:

@@ -20,7 +20,10 @@ DATA = "undisclosed-role"
 def detect(text: str) -> list[Span]:
     """Insider phrases in a post that names no organisation, and any talk of hiding it."""
     hiding = phrase_spans(DATA, text, key="hiding")
-    insider = [] if discloses_position(text) else phrase_spans(DATA, text)
+    insider = phrase_spans(DATA, text)
+    # Whether the post names its author's organisation matters only for insider talk.
+    if insider and discloses_position(text):
+        insider = []
     return drop_overlaps(sorted([*hiding, *insider]))
 
 

@@ -1,0 +1,86 @@
+"""Anchors: the text every match of a pattern must contain (``checks.anchors``).
+
+An anchor lets the engine skip a long post that cannot hold a match. It must
+never be wrong: wherever the pattern matches, the anchor must match too.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+
+from checks.anchors import anchor_for
+from checks.catalogue import catalogue
+from checks.patterns import RuleDataError
+from checks.phrases import PhraseGroup, phrase_groups
+
+# (pattern, flags, texts the anchor must find, texts it must not)
+ANCHORS = [
+    (r"I promise|we guarantee", re.IGNORECASE, ["i PROMISE", "We Guarantee"], ["we promise"]),
+    # The longest spelling every match holds: " memo" (the optional "ed" cuts "leak" short).
+    (r"(?:a |the )?leak(?:ed)? memo", re.IGNORECASE, ["a MEMO"], ["memo", "leak"]),
+    (r"(?i:vote) for|Labour", 0, ["VOTE", "Labour"], ["labour", "for"]),
+    (r"(?:our|my) (?:team|unit)'s plan", 0, ["team's plan", "unit's plan"], ["our team"]),
+]
+
+# Patterns with nothing every match must spell out: no anchor, so never skipped.
+NO_ANCHOR = [
+    (r"\d+%", 0),
+    (r"(?:foo)?bar|baz?", 0),  # "bar" and "ba": too short to be worth a scan
+    (r"promise|\w+ly", re.IGNORECASE),
+]
+
+
+@pytest.mark.parametrize(("pattern", "flags", "found", "not_found"), ANCHORS)
+def test_the_anchor_finds_exactly_what_every_match_spells(
+    pattern: str, flags: int, found: list[str], not_found: list[str]
+) -> None:
+    anchor = anchor_for(pattern, flags)
+    assert anchor is not None
+    assert all(anchor.search(text) for text in found)
+    assert not any(anchor.search(text) for text in not_found)
+
+
+@pytest.mark.parametrize(("pattern", "flags"), NO_ANCHOR)
+def test_patterns_without_a_useful_anchor_get_none(pattern: str, flags: int) -> None:
+    assert anchor_for(pattern, flags) is None
+
+
+def _every_group() -> list[PhraseGroup]:
+    groups = []
+    for rule in catalogue():
+        for key in ("groups", "hiding"):
+            try:
+                groups += phrase_groups(rule, key)
+            except RuleDataError:  # a rule with no phrase groups under that key
+                continue
+    return groups
+
+
+def _posts() -> list[str]:
+    tests = Path(__file__).parent
+    posts = []
+    for path in sorted(tests.glob("*/*.yaml")):
+        for case in yaml.safe_load(path.read_text(encoding="utf-8")) or []:
+            if isinstance(case, dict) and isinstance(case.get("text"), str):
+                posts.append(case["text"])
+    return posts
+
+
+def test_most_groups_have_an_anchor() -> None:
+    groups = _every_group()
+    assert sum(g.anchor is not None for g in groups) >= 0.8 * len(groups)
+
+
+def test_wherever_a_rule_pattern_matches_its_anchor_matches() -> None:
+    posts = _posts()
+    assert len(posts) > 1000
+    for group in _every_group():
+        if group.anchor is None:
+            continue
+        for post in posts:
+            if group.match.search(post):
+                assert group.anchor.search(post), (group.match.pattern[:80], post)
