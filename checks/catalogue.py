@@ -2,20 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
 
 from checks.patterns import RuleDataError, load_data
 from checks.rules import DETECTORS, Detector
+from checks.vocabulary import principles
 
-PRINCIPLES: dict[str, str] = {
-    "credible": "Be credible",
-    "consistent": "Be consistent",
-    "responsive": "Be responsive",
-    "integrated": "Be integrated",
-    "civil-servant": "Be a civil servant",
-    "civil-service-code": "How the Civil Service Code applies",
-}
+# Kept for the tests that still import it; code reads checks.vocabulary.principles().
+PRINCIPLES: Mapping[str, str] = principles()
 
 
 @dataclass(frozen=True)
@@ -44,7 +40,7 @@ def catalogue() -> dict[str, Rule]:
         )
     rules = {}
     for rule_id, entry in data.items():
-        if entry["principle"] not in PRINCIPLES:
+        if entry["principle"] not in principles():
             raise RuleDataError(f"checks/data/rules.yaml: {rule_id}: unknown principle")
         rules[rule_id] = Rule(
             id=rule_id,
@@ -57,4 +53,3 @@ def catalogue() -> dict[str, Rule]:
             also=entry.get("also", ""),
         )
     return rules
-

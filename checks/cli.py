@@ -28,6 +28,7 @@ from checks.findings import Finding, LineIndex
 from checks.problems import Problem, ProblemKind
 from checks.sources import DRAFT, DRAFT_LIMIT, read_stream
 from checks.verify import Report, verify_folder
+from checks.vocabulary import verdicts
 
 OK, FOUND, INVALID = 0, 1, 2
 
@@ -196,10 +197,13 @@ def _verify(root: Path, output_format: str, out: TextIO) -> int:
 
 def _summary(root: Path, report: Report) -> str:
     judged = len(report.judgements)
-    good = sum(j.example.verdict == "good" for j in report.judgements)
+    counts = ", ".join(
+        f"{sum(j.example.verdict == verdict for j in report.judgements)} {verdict}"
+        for verdict in verdicts()
+    )
     agreeing = sum(not j.problems for j in report.judgements)
     lines = [
-        f"{root}: {judged} examples judged ({good} good, {judged - good} bad); "
+        f"{root}: {judged} examples judged ({counts}); "
         f"{agreeing} agree with the checks; {len(report.problems)} problem(s)."
     ]
     lines += [f"Skipped template: {t}" for t in report.templates]

@@ -11,12 +11,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from checks.catalogue import PRINCIPLES
-from checks.fields import capacities, channels, check_fields
+from checks.fields import check_fields
 from checks.markup import parse_markup
 from checks.normalise import normalise
 from checks.problems import Problem, ProblemKind
 from checks.sources import FrontMatterError, Post, read_front_matter, read_source, split_post
+from checks.vocabulary import capacities, channels, principles
 
 __all__ = [
     "Allow",
@@ -185,4 +185,4 @@ def _build(
 
 
 def is_principle(name: str) -> bool:
-    return name in PRINCIPLES
+    return name in principles()

@@ -6,12 +6,18 @@ import difflib
 from typing import Any
 
 from checks.catalogue import catalogue
-from checks.patterns import load_data
 from checks.problems import Problem, ProblemKind
+from checks.vocabulary import (
+    breaking_verdict,
+    breaks_rules,
+    capacities,
+    channels,
+    keeping_verdicts,
+    verdicts,
+)
 
 REQUIRED = ("title", "verdict", "channel", "capacity", "why")
 OPTIONAL = ("breaks", "near_miss", "allow")
-VERDICTS = ("good", "bad")
 
 
 def check_fields(fields: dict[str, Any], lines: dict[str, int], shown: str) -> list[Problem]:
@@ -62,14 +68,14 @@ def check_fields(fields: dict[str, Any], lines: dict[str, int], shown: str) -> l
 def _check_choices(fields: dict[str, Any], lines: dict[str, int], shown: str) -> list[Problem]:
     problems = []
     verdict = fields.get("verdict")
-    if isinstance(verdict, str) and verdict not in VERDICTS:
+    if isinstance(verdict, str) and verdict not in verdicts():
         problems.append(
             Problem(
                 shown,
                 lines["verdict"],
                 ProblemKind.UNKNOWN_VERDICT,
                 f"unknown verdict '{verdict}'",
-                "write 'verdict: good' or 'verdict: bad'",
+                "write " + " or ".join(f"'verdict: {name}'" for name in verdicts()),
             )
         )
     for key, known in (("channel", channels()), ("capacity", capacities())):
@@ -84,35 +90,37 @@ def _check_choices(fields: dict[str, Any], lines: dict[str, int], shown: str) ->
                     f"use one of: {', '.join(known)} (or add it to checks/data/channels.yaml)",
                 )
             )
-    if verdict == "bad" and "breaks" not in fields:
+    if not isinstance(verdict, str) or verdict not in verdicts():
+        return problems
+    if breaks_rules(verdict) and "breaks" not in fields:
         problems.append(
             Problem(
                 shown,
                 lines["verdict"],
                 ProblemKind.INVALID_FIELD,
-                "a bad example must say which rules it breaks",
+                f"a {verdict} example must say which rules it breaks",
                 "add 'breaks: [rule-id, ...]', "
                 "or 'breaks: []' for a judgement the checks cannot make",
             )
         )
-    if verdict == "good" and fields.get("breaks"):
+    if not breaks_rules(verdict) and fields.get("breaks"):
         problems.append(
             Problem(
                 shown,
                 lines["breaks"],
                 ProblemKind.BREAKS_ON_GOOD,
-                "a good example cannot break rules",
-                "remove 'breaks', or change the verdict to 'bad'",
+                f"a {verdict} example cannot break rules",
+                f"remove 'breaks', or change the verdict to '{breaking_verdict()}'",
             )
         )
-    if verdict == "bad" and fields.get("near_miss"):
+    if breaks_rules(verdict) and fields.get("near_miss"):
         problems.append(
             Problem(
                 shown,
                 lines["near_miss"],
                 ProblemKind.INVALID_FIELD,
-                "'near_miss' is for good examples",
-                "remove 'near_miss' from this bad example",
+                f"'near_miss' is for {' or '.join(keeping_verdicts())} examples",
+                f"remove 'near_miss' from this {verdict} example",
             )
         )
     return problems
@@ -220,13 +228,3 @@ def _kind_of(value: object) -> str:
     if isinstance(value, dict):
         return "a set of 'key: value' lines"
     return f"a {type(value).__name__}"
-
-
-def channels() -> dict[str, str]:
-    """Known channels and their display names."""
-    return dict(load_data("channels")["channels"])
-
-
-def capacities() -> dict[str, str]:
-    """Known capacities and their display names."""
-    return dict(load_data("channels")["capacities"])

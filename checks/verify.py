@@ -12,6 +12,7 @@ from checks.engine import check_text
 from checks.examples import Example, is_principle, parse_example
 from checks.findings import Finding, LineIndex
 from checks.problems import Problem, ProblemKind
+from checks.vocabulary import breaks_rules, principles
 
 
 @dataclass(frozen=True)
@@ -78,7 +79,7 @@ def _mismatch(example: Example, findings: tuple[Finding, ...]) -> Problem | None
     ]
     details += [f"{rule} matched nothing" for rule in missing]
     claim = f"stated {example.verdict}" + (
-        f" [{', '.join(stated)}]" if example.verdict == "bad" else ""
+        f" [{', '.join(stated)}]" if breaks_rules(example.verdict) else ""
     )
     line = lines.line(unexpected[0].start) if unexpected else example.line_of("breaks")
     return Problem(
@@ -188,8 +189,7 @@ def _stray(shown: str, kind: str) -> Problem:
         1,
         ProblemKind.MISPLACED,
         "is not at examples/<principle>/<slug>.md",
-        "move it into one of the principle folders: credible, consistent, responsive, "
-        "integrated, civil-servant, civil-service-code, with a .md name",
+        f"move it into one of the principle folders: {', '.join(principles())}, with a .md name",
     )
 
 

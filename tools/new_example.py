@@ -15,13 +15,13 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from checks.catalogue import PRINCIPLES as CATALOGUE_PRINCIPLES
 from checks.examples import SLUG
+from checks.vocabulary import principles
 
 ROOT = Path(__file__).resolve().parent.parent
 
 # The folders of examples/, one for each principle of the guidance.
-PRINCIPLES = tuple(CATALOGUE_PRINCIPLES)
+PRINCIPLES = tuple(principles())
 
 
 class RefusedError(Exception):

@@ -11,19 +11,18 @@ from typing import TYPE_CHECKING
 
 from docutils import nodes
 
-from checks.catalogue import PRINCIPLES, catalogue
-from checks.examples import capacities, channels
+from checks.catalogue import catalogue
 from checks.sphinxext import nodes as n
 from checks.sphinxext.domain import domain_of, xref
 from checks.sphinxext.post import Numbered, number_findings, post_text
 from checks.sphinxext.why import why_nodes
+from checks.vocabulary import breaks_rules, capacities, channels, principles, verdicts
 
 if TYPE_CHECKING:
     from sphinx.util.docutils import SphinxDirective
 
     from checks.sphinxext.corpus import Entry
 
-VERDICTS = {"good": ("\u2713", "Good example"), "bad": ("\u2717", "Bad example")}
 JUDGEMENT_CALL = "The checks cannot judge this; it is bad by judgement."
 
 
@@ -67,7 +66,8 @@ def title_id(anchor: str) -> str:
 
 def verdict_badge(verdict: str) -> n.checks_inline:
     """The verdict in words with an icon, so it never depends on colour alone."""
-    icon, words = VERDICTS[verdict]
+    shown = verdicts()[verdict]
+    icon, words = shown.icon, shown.label
     return n.inline(
         "span",
         n.inline("span", nodes.Text(icon), classes=["checks-icon"], **{"aria-hidden": "true"}),
@@ -128,7 +128,7 @@ def _disagreement(entry: Entry) -> list[nodes.Node]:
 
 def _findings(entry: Entry, numbered: list[Numbered]) -> list[nodes.Node]:
     example = entry.example
-    if example.verdict == "bad" and not example.breaks:
+    if breaks_rules(example.verdict) and not example.breaks:
         return [n.paragraph(JUDGEMENT_CALL, classes=["checks-judgement-call"])]
     found: list[nodes.Node] = []
     if numbered:
@@ -186,7 +186,7 @@ def _footer(entry: Entry, anchor: str) -> nodes.paragraph:
     principle = example.principle
     parts: list[str | nodes.Node] = [
         "Principle: ",
-        xref("principle", principle, nodes.Text(PRINCIPLES[principle])),
+        xref("principle", principle, nodes.Text(principles()[principle])),
     ]
     if example.breaks:
         parts += [". Rules broken: ", *_rule_links(example.breaks)]

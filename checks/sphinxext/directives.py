@@ -17,13 +17,14 @@ from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx.util.docutils import SphinxDirective
 
-from checks.catalogue import PRINCIPLES, Rule, catalogue
+from checks.catalogue import Rule, catalogue
 from checks.sphinxext import nodes as n
 from checks.sphinxext.cards import example_card
 from checks.sphinxext.corpus import Entry, corpus_for
 from checks.sphinxext.domain import domain_of
 from checks.sphinxext.guidance import rules_of, sections
 from checks.sphinxext.warnings import SiteWarning, warn, warn_unknown
+from checks.vocabulary import breaks_rules, principles, verdicts
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -89,8 +90,8 @@ class ExamplesDirective(CollectionDirective):
         """The first option that names something that does not exist, with what does."""
         # Checked here rather than in option_spec, so that a wrong name is a typed warning.
         known = {
-            "principle": list(PRINCIPLES),
-            "verdict": ["good", "bad"],
+            "principle": list(principles()),
+            "verdict": list(verdicts()),
             "rule": list(catalogue()),
         }
         for option, names in known.items():
@@ -136,7 +137,9 @@ class ExamplesByClauseDirective(CollectionDirective):
         quote["support_smartquotes"] = False
         if clauses:
             section += quote
-        entries.sort(key=lambda e: (e.example.verdict != "bad", e.example.title.casefold()))
+        entries.sort(
+            key=lambda e: (not breaks_rules(e.example.verdict), e.example.title.casefold())
+        )
         section += self.cards(entries) or [
             n.paragraph("There are no examples for this clause yet.")
         ]

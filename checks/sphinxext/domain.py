@@ -15,7 +15,8 @@ from sphinx.domains import Domain, ObjType
 from sphinx.roles import XRefRole
 from sphinx.util.nodes import make_refnode
 
-from checks.catalogue import PRINCIPLES, catalogue
+from checks.catalogue import catalogue
+from checks.vocabulary import principles
 
 if TYPE_CHECKING:
     from sphinx.addnodes import pending_xref
@@ -153,7 +154,7 @@ class ChecksDomain(Domain):
         if typ == "rule" and target in self.data["rules"]:
             return self.data["rules"][target], "", catalogue()[target].title
         if typ == "principle" and target in self.data["principles"]:
-            return self.data["principles"][target], "", PRINCIPLES[target]
+            return self.data["principles"][target], "", principles()[target]
         if typ == "example":
             return self._example_home(target)
         return None
@@ -173,7 +174,7 @@ class ChecksDomain(Domain):
         for rule_id, docname in self.data["rules"].items():
             yield rule_id, catalogue()[rule_id].title, "rule", docname, "", 1
         for principle, docname in self.data["principles"].items():
-            yield principle, PRINCIPLES[principle], "principle", docname, "", 1
+            yield principle, principles()[principle], "principle", docname, "", 1
 
 
 def xref(typ: str, target: str, *children: nodes.Node) -> addnodes.pending_xref:

@@ -13,11 +13,11 @@ from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
 
-from checks.catalogue import PRINCIPLES, catalogue
-from checks.examples import channels
+from checks.catalogue import catalogue
 from checks.sphinxext import nodes as n
 from checks.sphinxext.corpus import Entry, corpus_for
 from checks.sphinxext.directives import CollectionDirective
+from checks.vocabulary import channels, principles, verdicts
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -37,7 +37,7 @@ class ExampleGalleryDirective(CollectionDirective):
     def run(self) -> list[nodes.Node]:
         self.note_collection()
         entries = corpus_for(self.env).entries
-        groups = {p: [e for e in entries if e.example.principle == p] for p in PRINCIPLES}
+        groups = {p: [e for e in entries if e.example.principle == p] for p in principles()}
         status = n.block(
             "div",
             n.paragraph(f"All {len(entries)} examples are listed below, grouped by principle."),
@@ -54,7 +54,7 @@ class ExampleGalleryDirective(CollectionDirective):
         return result
 
     def _group(self, principle: str, entries: list[Entry]) -> nodes.section:
-        title = PRINCIPLES[principle]
+        title = principles()[principle]
         section = nodes.section(
             ids=[f"gallery-{principle}"],
             names=[nodes.fully_normalize_name(f"gallery {title}")],
@@ -69,8 +69,8 @@ class ExampleGalleryDirective(CollectionDirective):
 def _fields(entries: list[Entry]) -> list[Field]:
     used = {entry.example.channel for entry in entries}
     return [
-        ("principle", "Principle", [(key, title) for key, title in PRINCIPLES.items()]),
-        ("verdict", "Verdict", [("good", "Good examples"), ("bad", "Bad examples")]),
+        ("principle", "Principle", [(key, title) for key, title in principles().items()]),
+        ("verdict", "Verdict", [(v.name, v.heading) for v in verdicts().values()]),
         ("rule", "Rule", [(rule.id, f"{rule.title} ({rule.id})") for rule in catalogue().values()]),
         ("channel", "Channel", [(key, name) for key, name in channels().items() if key in used]),
     ]
@@ -78,7 +78,7 @@ def _fields(entries: list[Entry]) -> list[Field]:
 
 def _jump_links(groups: dict[str, list[Entry]]) -> n.checks_block:
     links = [
-        n.paragraph(nodes.reference("", f"{PRINCIPLES[p]} ({len(found)})", refid=f"gallery-{p}"))
+        n.paragraph(nodes.reference("", f"{principles()[p]} ({len(found)})", refid=f"gallery-{p}"))
         for p, found in groups.items()
         if found
     ]

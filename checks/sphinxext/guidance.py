@@ -17,10 +17,11 @@ from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx.util.docutils import SphinxDirective
 
-from checks.catalogue import PRINCIPLES, Rule, catalogue
+from checks.catalogue import Rule, catalogue
 from checks.sphinxext import nodes as n
 from checks.sphinxext.domain import domain_of, xref
 from checks.sphinxext.warnings import warn_unknown
+from checks.vocabulary import principles
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -59,7 +60,7 @@ def sections() -> dict[str, Section]:
 def _principle_of(heading: str) -> str:
     title = re.sub(r"^#+\s*(\d+\.\s*)?", "", heading).strip()
     return next(
-        (key for key, name in PRINCIPLES.items() if title == name or title.startswith(name)), ""
+        (key for key, name in principles().items() if title == name or title.startswith(name)), ""
     )
 
 
@@ -167,8 +168,8 @@ class CoverageDirective(SphinxDirective):
     """``{checks-coverage}``: which principles the checks can judge, and with which rules."""
 
     def run(self) -> list[nodes.Node]:
-        judged = [p for p in PRINCIPLES if judged_by_checks(p)]
-        not_judged = [p for p in PRINCIPLES if not judged_by_checks(p)]
+        judged = [p for p in principles() if judged_by_checks(p)]
+        not_judged = [p for p in principles() if not judged_by_checks(p)]
         summary = n.paragraph(
             "The checks can judge parts of ",
             *_principle_links(judged),
@@ -178,14 +179,14 @@ class CoverageDirective(SphinxDirective):
             classes=["checks-coverage"],
         )
         rows = []
-        for principle in PRINCIPLES:
+        for principle in principles():
             rules = rules_of(principle)
             judges: nodes.Node = (
                 n.paragraph(*rule_links(rules))
                 if rules
                 else n.paragraph("Nothing: this is a matter of judgement")
             )
-            rows.append((xref("principle", principle, nodes.Text(PRINCIPLES[principle])), judges))
+            rows.append((xref("principle", principle, nodes.Text(principles()[principle])), judges))
         return [
             summary,
             n.table(
@@ -194,8 +195,8 @@ class CoverageDirective(SphinxDirective):
         ]
 
 
-def _principle_links(principles: list[str]) -> list[nodes.Node]:
-    return n.joined([xref("principle", p, nodes.Text(PRINCIPLES[p])) for p in principles])
+def _principle_links(keys: list[str]) -> list[nodes.Node]:
+    return n.joined([xref("principle", p, nodes.Text(principles()[p])) for p in keys])
 
 
 def setup_guidance(app: Sphinx) -> None:

@@ -11,13 +11,14 @@ from typing import TYPE_CHECKING
 from docutils import nodes
 from sphinx.util.docutils import SphinxDirective
 
-from checks.catalogue import PRINCIPLES, Rule, catalogue
+from checks.catalogue import Rule, catalogue
 from checks.sphinxext import nodes as n
 from checks.sphinxext.cards import verdict_badge
 from checks.sphinxext.corpus import Entry, corpus_for
 from checks.sphinxext.domain import domain_of, xref
 from checks.sphinxext.guidance import sections
 from checks.sphinxext.warnings import warn_unknown
+from checks.vocabulary import principles
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -63,7 +64,9 @@ class RuleDirective(SphinxDirective):
         section = self._section("The clause it enforces", f"rule-{rule.id}-clause")
         section += _quote(rule.clause)
         section += n.paragraph(
-            "From ", xref("principle", rule.principle, nodes.Text(PRINCIPLES[rule.principle])), "."
+            "From ",
+            xref("principle", rule.principle, nodes.Text(principles()[rule.principle])),
+            ".",
         )
         if rule.also:
             also = next((p for p, s in sections().items() if rule.also in s.text), "")
@@ -71,7 +74,7 @@ class RuleDirective(SphinxDirective):
             section += _quote(rule.also)
             if also:
                 section += n.paragraph(
-                    "From ", xref("principle", also, nodes.Text(PRINCIPLES[also])), "."
+                    "From ", xref("principle", also, nodes.Text(principles()[also])), "."
                 )
         return section
 
@@ -110,7 +113,7 @@ def _example_link(entry: Entry) -> nodes.paragraph:
         xref("example", example.slug, nodes.Text(example.title)),
         " ",
         verdict_badge(example.verdict),
-        f" ({PRINCIPLES[example.principle]})",
+        f" ({principles()[example.principle]})",
     )
 
 
@@ -123,7 +126,7 @@ class RuleListDirective(SphinxDirective):
                 xref("rule", rule.id, nodes.Text(rule.title)),
                 nodes.literal(rule.id, rule.id),
                 f"Flags a post that {rule.message}.",
-                xref("principle", rule.principle, nodes.Text(PRINCIPLES[rule.principle])),
+                xref("principle", rule.principle, nodes.Text(principles()[rule.principle])),
             )
             for rule in catalogue().values()
         ]
