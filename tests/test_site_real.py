@@ -15,7 +15,7 @@ from bs4 import BeautifulSoup
 
 from checks.catalogue import PRINCIPLES, catalogue
 from checks.problems import ProblemKind
-from checks.sphinxext.warnings import SiteWarning
+from checks.sphinxext.messages import SiteWarning
 from checks.verify import example_paths
 
 REPO = Path(__file__).resolve().parent.parent

@@ -12,20 +12,19 @@ from typing import TYPE_CHECKING, Any
 from checks import __version__
 from checks.sphinxext.about import setup_about
 from checks.sphinxext.config import setup_config
-from checks.sphinxext.corpus import fail_on_problems, start_build, warn_problems
+from checks.sphinxext.corpus import fail_on_problems, load, warn_problems
 from checks.sphinxext.directives import setup_directives
 from checks.sphinxext.domain import ChecksDomain
+from checks.sphinxext.elements import setup_nodes
 from checks.sphinxext.gallery import setup_gallery
 from checks.sphinxext.guidance import setup_guidance
 from checks.sphinxext.inclusion import setup_inclusion
 from checks.sphinxext.inline_code import setup_inline_code
-from checks.sphinxext.nodes import setup_nodes
+from checks.sphinxext.messages import setup_warnings
 from checks.sphinxext.review import setup_review
 from checks.sphinxext.rules_pages import setup_rules_pages
-from checks.sphinxext.warnings import setup_warnings
 
 if TYPE_CHECKING:
-    # Only for annotations: the name 'nodes' here would hide our own nodes module.
     from docutils.nodes import document
     from sphinx.application import Sphinx
 
@@ -43,7 +42,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_domain(ChecksDomain)
     # Verify the examples once, before Sphinx decides what to read (and before a
     # parallel build forks, so every process shares the result).
-    app.connect("builder-inited", start_build)
+    app.connect("builder-inited", load)
     app.connect("builder-inited", add_static_files)
     app.connect("html-page-context", drop_translations)
     app.connect("env-before-read-docs", warn_problems)

@@ -12,7 +12,7 @@ from docutils import nodes
 from sphinx.util.docutils import SphinxDirective
 
 from checks import __version__
-from checks.sphinxext import nodes as n
+from checks.sphinxext import elements as n
 from checks.sphinxext.config import commit, today
 from checks.sphinxext.domain import domain_of
 from checks.sphinxext.review import long_date

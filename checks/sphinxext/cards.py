@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from docutils import nodes
 
 from checks.catalogue import catalogue
-from checks.sphinxext import nodes as n
+from checks.sphinxext import elements as n
 from checks.sphinxext.domain import domain_of, xref
 from checks.sphinxext.post import Numbered, number_findings, post_text
 from checks.sphinxext.why import why_nodes

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from checks.examples import Example
 from checks.problems import Problem
 from checks.sphinxext.config import examples_dir
-from checks.sphinxext.warnings import fail, warn
+from checks.sphinxext.messages import fail, warn
 from checks.verify import Judgement, verify_folder
 
 if TYPE_CHECKING:
@@ -156,7 +156,3 @@ def fail_on_problems(app: Sphinx, exception: Exception | None) -> None:
         f"{len(corpus.problems)} problem(s) in the examples: see the checks.* warnings above. "
         "Set checks_fail_on_mismatch = False in conf.py to only warn while you draft."
     )
-
-
-def start_build(app: Sphinx) -> None:
-    load(app)

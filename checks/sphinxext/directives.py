@@ -18,12 +18,12 @@ from docutils.parsers.rst import directives
 from sphinx.util.docutils import SphinxDirective
 
 from checks.catalogue import Rule, catalogue
-from checks.sphinxext import nodes as n
+from checks.sphinxext import elements as n
 from checks.sphinxext.cards import example_card
 from checks.sphinxext.corpus import Entry, corpus_for
 from checks.sphinxext.domain import domain_of
 from checks.sphinxext.guidance import rules_of, sections
-from checks.sphinxext.warnings import SiteWarning, warn, warn_unknown
+from checks.sphinxext.messages import SiteWarning, warn, warn_unknown
 from checks.vocabulary import breaks_rules, principles, verdicts
 
 if TYPE_CHECKING:

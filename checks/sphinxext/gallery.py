@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 from docutils import nodes
 
 from checks.catalogue import catalogue
-from checks.sphinxext import nodes as n
+from checks.sphinxext import elements as n
 from checks.sphinxext.corpus import Entry, corpus_for
 from checks.sphinxext.directives import CollectionDirective
 from checks.vocabulary import channels, principles, verdicts

@@ -18,9 +18,9 @@ from docutils.parsers.rst import directives
 from sphinx.util.docutils import SphinxDirective
 
 from checks.catalogue import Rule, catalogue
-from checks.sphinxext import nodes as n
+from checks.sphinxext import elements as n
 from checks.sphinxext.domain import domain_of, xref
-from checks.sphinxext.warnings import warn_unknown
+from checks.sphinxext.messages import warn_unknown
 from checks.vocabulary import principles
 
 if TYPE_CHECKING:

@@ -23,7 +23,7 @@ from docutils.parsers.rst.directives.misc import Raw
 from docutils.parsers.rst.directives.tables import CSVTable
 from sphinx.environment import BuildEnvironment
 
-from checks.sphinxext.warnings import SiteWarning, warn
+from checks.sphinxext.messages import SiteWarning, warn
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from checks.inline_code import ALLOWLIST, AllowListError, allowed_for, unexpected
-from checks.sphinxext.warnings import SiteWarning, fail, warn
+from checks.sphinxext.messages import SiteWarning, fail, warn
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx

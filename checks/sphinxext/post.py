@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from docutils import nodes
 
 from checks.findings import Finding
-from checks.sphinxext import nodes as n
+from checks.sphinxext import elements as n
 
 
 @dataclass(frozen=True)

@@ -15,10 +15,10 @@ from typing import TYPE_CHECKING, Any
 from docutils import nodes
 from sphinx.util.docutils import SphinxDirective
 
-from checks.sphinxext import nodes as n
+from checks.sphinxext import elements as n
 from checks.sphinxext.config import today
 from checks.sphinxext.domain import domain_of
-from checks.sphinxext.warnings import SiteWarning, warn
+from checks.sphinxext.messages import SiteWarning, warn
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx

@@ -12,12 +12,12 @@ from docutils import nodes
 from sphinx.util.docutils import SphinxDirective
 
 from checks.catalogue import Rule, catalogue
-from checks.sphinxext import nodes as n
+from checks.sphinxext import elements as n
 from checks.sphinxext.cards import verdict_badge
 from checks.sphinxext.corpus import Entry, corpus_for
 from checks.sphinxext.domain import domain_of, xref
 from checks.sphinxext.guidance import sections
-from checks.sphinxext.warnings import warn_unknown
+from checks.sphinxext.messages import warn_unknown
 from checks.vocabulary import principles
 
 if TYPE_CHECKING:

@@ -20,7 +20,7 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
 from checks.problems import ProblemKind
-from checks.sphinxext import nodes as n
+from checks.sphinxext import elements as n
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
