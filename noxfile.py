@@ -65,7 +65,7 @@ def docs_live(session: nox.Session) -> None:
 def publish(session: nox.Session) -> None:
     """Build and verify the site into public/ and dist/, or as a release: -- --dest DIR."""
     session.install("-e", ".[site]")
-    session.run("python", "tools/publish.py", *session.posargs)
+    session.run("python", "-m", "tools.publish", *session.posargs)
 
 
 @nox.session(python=PYTHON, default=False)
@@ -73,7 +73,7 @@ def rollback(session: nox.Session) -> None:
     """Point DIR/current back at the previous release: nox -s rollback -- --dest DIR."""
     # The publishing tool imports the checks package (for the commit it is built from).
     session.install("-e", ".")
-    session.run("python", "tools/publish.py", "rollback", *session.posargs)
+    session.run("python", "-m", "tools.publish", "rollback", *session.posargs)
 
 
 @nox.session(python=PYTHON, default=False)
@@ -100,7 +100,7 @@ def lint(session: nox.Session) -> None:
     session.run("ruff", "check", *paths)
     session.run("ruff", "format", "--check", *paths)
     session.run("mypy", "-p", "checks")
-    session.run("mypy", "--strict", "tools/publish.py", "tools/archive.py", "tools/new_example.py")
+    session.run("mypy", "--strict", "-p", "tools")
 
 
 @nox.session(name="new-example", python=PYTHON, default=False)
@@ -108,7 +108,7 @@ def new_example(session: nox.Session) -> None:
     """Start an example from the template: nox -s new-example -- PRINCIPLE SLUG."""
     # The principles come from the checks package, the one place they are listed.
     session.install("-e", ".")
-    session.run("python", "tools/new_example.py", *session.posargs)
+    session.run("python", "-m", "tools.new_example", *session.posargs)
 
 
 @nox.session(python=PYTHON, default=False)

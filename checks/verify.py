@@ -11,8 +11,12 @@ from pathlib import Path
 from checks.engine import check_text
 from checks.examples import Example, is_principle, parse_example
 from checks.findings import Finding, LineIndex
+from checks.paths import shown as _shown
 from checks.problems import Problem, ProblemKind
 from checks.vocabulary import breaks_rules, principles
+
+EXAMPLES_FAILED = "problem(s) in the examples"
+"""Words of the error that fails a site build whose examples have problems."""
 
 
 @dataclass(frozen=True)
@@ -229,11 +233,3 @@ def verify_folder(root: Path, base: Path | None = None) -> Report:
             )
     report.problems.sort(key=lambda p: (p.path, p.line))
     return report
-
-
-def _shown(path: Path, base: Path | None) -> str:
-    """A path as editors know it: relative to ``base`` (or the working folder) where possible."""
-    # abspath, not resolve: a dangling link must keep its own name.
-    folder = os.path.abspath(base or Path.cwd())
-    relative = os.path.relpath(os.path.abspath(path), folder)
-    return str(path) if relative.startswith("..") else Path(relative).as_posix()

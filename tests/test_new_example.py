@@ -1,21 +1,18 @@
-"""tools/new_example.py, behind ``nox -s new-example``, and the template it copies."""
+"""tools.new_example, behind ``nox -s new-example``, and the template it copies."""
 
 from __future__ import annotations
 
 import shutil
-import sys
 from pathlib import Path
 
 import pytest
 
 from checks.catalogue import PRINCIPLES
 from checks.verify import verify_folder
+from tools import new_example
+from tools.new_example import RefusedError
 
 REPO = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(REPO / "tools"))
-
-import new_example  # noqa: E402
-from new_example import RefusedError  # noqa: E402
 
 TEMPLATE = REPO / "examples" / "_template.md"
 
@@ -39,6 +36,19 @@ def test_copies_the_template(examples: Path) -> None:
 def test_main_says_what_to_do_next(examples: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert new_example.main(["responsive", "thanking-a-reader"], examples) == 0
     assert "nox -s check -- examples/responsive/thanking-a-reader.md" in capsys.readouterr().out
+
+
+def test_main_uses_the_folder_conf_py_names(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The examples folder comes from conf.py's checks_examples_dir, as the site reads it."""
+    (tmp_path / "conf.py").write_text('checks_examples_dir = "posts"\n', encoding="utf-8")
+    (tmp_path / "posts").mkdir()
+    shutil.copy(TEMPLATE, tmp_path / "posts" / "_template.md")
+    monkeypatch.setattr(new_example, "ROOT", tmp_path)
+    assert new_example.main(["credible", "a-new-post"]) == 0
+    assert (tmp_path / "posts" / "credible" / "a-new-post.md").is_file()
+    assert "python -m checks --verify posts" in capsys.readouterr().out
 
 
 # -- What it refuses ----------------------------------------------------------------

@@ -113,10 +113,10 @@ def test_docs_live_sets_a_real_configuration_value() -> None:
 
 
 def test_sessions_that_run_a_tool_install_the_project_first() -> None:
-    # tools/*.py import the checks package; a session that runs one without
+    # The tools import the checks package; a session that runs one without
     # installing the project fails with ModuleNotFoundError.
     for name, (function, _) in sessions().items():
         calls = [ast.unparse(node) for node in ast.walk(function) if isinstance(node, ast.Call)]
-        runs_tool = any("tools/" in call and call.startswith("session.run(") for call in calls)
+        runs_tool = any("tools." in call and call.startswith("session.run(") for call in calls)
         installs = any(call.startswith("session.install(") for call in calls)
         assert installs or not runs_tool, name

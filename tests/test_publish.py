@@ -1,4 +1,4 @@
-"""tools/publish.py: releases switch atomically, failures never go live, rollback and pruning.
+"""tools.publish: releases switch atomically, failures never go live, rollback and pruning.
 
 Most tests inject fake steps, so they take milliseconds. The 'main' tests build a
 tiny Sphinx project of their own, to test the real commands without the real site
@@ -18,13 +18,11 @@ from pathlib import Path
 
 import pytest
 
-REPO = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(REPO / "tools"))
+import checks
+from tools import archive, history, publish
+from tools.publish import PublishError
 
-import archive  # noqa: E402
-import history  # noqa: E402
-import publish  # noqa: E402
-from publish import PublishError  # noqa: E402
+REPO = Path(__file__).resolve().parent.parent
 
 T0 = datetime(2026, 3, 1, 9, 30, tzinfo=UTC)
 BST = timezone(timedelta(hours=1))
@@ -270,20 +268,38 @@ WRONG_VERDICT = GOOD_EXAMPLE.replace(
 )
 
 
+INDEX = """\
+:owner: Fixture owner
+:last_reviewed: 2025-06-01
+:review_by: 2099-06-30
+
+Fixture
+=======
+
+A page.
+
+.. examples::
+   :principle: credible
+"""
+"""The fixture's one page, reviewed, showing its one example."""
+
+
 @pytest.fixture
 def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A one-page Sphinx project with one good example, and 'checks' importable."""
+    """A one-page Sphinx project that loads the checks extension, with one good example."""
     root = tmp_path / "project"
     (root / "docs").mkdir(parents=True)
     (root / "conf.py").write_text(
-        'project = "Fixture"\nhtml_theme = "furo"\nhtml_copy_source = False\n', encoding="utf-8"
+        'project = "Fixture"\nhtml_theme = "furo"\nhtml_copy_source = False\n'
+        'extensions = ["checks"]\n'
+        # No guidance page here for the principle the example's card links to.
+        'nitpick_ignore = [("checks:principle", "credible")]\n',
+        encoding="utf-8",
     )
-    (root / "docs" / "index.rst").write_text("Fixture\n=======\n\nA page.\n", encoding="utf-8")
+    (root / "docs" / "index.rst").write_text(INDEX, encoding="utf-8")
     (root / "pyproject.toml").write_text('[project]\nname = "fixture"\nversion = "2.1.0"\n')
     (root / "examples" / "credible").mkdir(parents=True)
     (root / "examples" / "credible" / "job-advert.md").write_text(GOOD_EXAMPLE, encoding="utf-8")
-    # The checks come from this repository, installed or not.
-    monkeypatch.setenv("PYTHONPATH", str(REPO))
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
     return root
 
@@ -330,6 +346,32 @@ def test_main_with_a_wrong_verdict_leaves_current(
     out, err = capfd.readouterr()
     assert "examples/credible/wrong.md" in out and "stated good" in out
     assert "do not agree with the checks" in err
+
+
+def test_a_publish_verifies_the_examples_once_in_the_site_build(
+    project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """No separate 'python -m checks --verify' before the build: the build is the check."""
+    commands: list[list[str]] = []
+
+    def run(command: list[str], root: Path) -> int:
+        commands.append(command)
+        write_site(root, Path(command[-1]))
+        return 0
+
+    monkeypatch.setattr(publish, "_run", run)
+    publish.publish_release(tmp_path / "www", project, now=T0, commit="abc123")
+    assert [command[1:3] for command in commands] == [["-m", "sphinx"]]
+
+
+def test_commands_import_the_same_checks_as_the_publish(
+    tmp_path: Path, capfd: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A command the publish runs gets no PYTHONPATH of its own, so no other 'checks'."""
+    monkeypatch.delenv("PYTHONPATH", raising=False)
+    show = "import checks, os; print(checks.__file__, os.environ.get('PYTHONPATH'))"
+    assert publish._run([sys.executable, "-c", show], tmp_path) == 0
+    assert capfd.readouterr().out == f"{checks.__file__} None\n"
 
 
 def test_main_without_a_home_page_leaves_current(project: Path, tmp_path: Path) -> None:
@@ -397,11 +439,13 @@ def test_commit_inside_git_is_short_hex(tmp_path: Path) -> None:
 def test_main_refuses_unexpected_inline_code_even_if_the_build_check_is_silenced(
     project: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    # This fixture does not load the checks extension, so only tools/csp.py sees the script.
+    # The build's own check is silenced, so only tools.csp sees the script.
     dest = tmp_path / "www"
     old = seed(dest)
+    with (project / "conf.py").open("a", encoding="utf-8") as conf:
+        conf.write('suppress_warnings = ["checks.inline-code"]\n')
     (project / "docs" / "index.rst").write_text(
-        "Fixture\n=======\n\n.. raw:: html\n\n   <script>steal()</script>\n", encoding="utf-8"
+        INDEX + "\n.. raw:: html\n\n   <script>steal()</script>\n", encoding="utf-8"
     )
     assert publish.main(["--root", str(project), "--dest", str(dest)]) == 1
     assert live(dest) == old.name

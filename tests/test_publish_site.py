@@ -11,10 +11,9 @@ import subprocess
 import sys
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(REPO / "tools"))
+from tools import publish
 
-import publish  # noqa: E402
+REPO = Path(__file__).resolve().parent.parent
 
 # Left out of the copy: history, environments and earlier output, none of which a build reads.
 NOT_COPIED = shutil.ignore_patterns(
@@ -34,16 +33,20 @@ Happy to help with your claim. Text me on 07700 900461 and I'll sort it out.
 """
 
 
-def run_publish(script: Path, *args: str) -> subprocess.CompletedProcess[str]:
+def run_publish(project: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    """``python -m tools.publish`` run in ``project``, as ``nox -s publish`` runs it."""
     return subprocess.run(
-        [sys.executable, str(script), *args], capture_output=True, text=True, check=False
+        [sys.executable, "-m", "tools.publish", *args],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        check=False,
     )
 
 
 def test_publishing_the_real_site_twice(tmp_path: Path) -> None:
-    script = REPO / "tools" / "publish.py"
     for _ in range(2):
-        result = run_publish(script, "--dest", str(tmp_path))
+        result = run_publish(REPO, "--dest", str(tmp_path))
         assert result.returncode == 0, result.stdout + result.stderr
     first, second = publish.releases(tmp_path)
     assert publish.current(tmp_path) == second.resolve()
@@ -64,7 +67,7 @@ def test_a_wrong_verdict_never_goes_live(tmp_path: Path) -> None:
     (live / "index.html").write_text("<h1>The site as it was</h1>\n", encoding="utf-8")
     publish.switch(dest, live)
 
-    result = run_publish(copy / "tools" / "publish.py", "--dest", str(dest))
+    result = run_publish(copy, "--dest", str(dest))
 
     assert result.returncode == 1, result.stdout + result.stderr
     assert "examples/credible/mobile-number-stated-good.md" in result.stdout

@@ -16,7 +16,7 @@ is not on the list is refused: the policy is not written and the error names eac
 page and piece of code (the build's ``checks.inline-code`` check normally stops it
 first).
 
-``python tools/csp.py SITE`` writes the value to ``SITE/_csp.txt`` and prints it.
+``python -m tools.csp SITE`` writes the value to ``SITE/_csp.txt`` and prints it.
 """
 
 from __future__ import annotations
@@ -108,12 +108,12 @@ def write_csp(site_dir: Path | str, allowed: Iterable[Allowed] | None = None) ->
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """``python tools/csp.py SITE``: write and print the policy.
+    """``python -m tools.csp SITE``: write and print the policy.
 
     Exit status: 0 written; 1 a page carries inline code not on the allow-list; 2 usage.
     """
     parser = argparse.ArgumentParser(
-        prog="python tools/csp.py",
+        prog="python -m tools.csp",
         description=f"Write the Content-Security-Policy a built site needs to SITE/{CSP_FILE}.",
     )
     parser.add_argument("site", type=Path, help="the built site, such as public/")

@@ -18,7 +18,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Literal
 
-from webroot import RELEASE, PublishError, current, locked
+from tools.webroot import RELEASE, PublishError, current, locked
 
 MANIFEST = ".releases.json"
 FORMAT = 1

@@ -1,8 +1,9 @@
 """Start a new example: copy ``examples/_template.md`` to ``examples/PRINCIPLE/SLUG.md``.
 
-``python tools/new_example.py PRINCIPLE SLUG`` (or ``nox -s new-example -- PRINCIPLE SLUG``).
+``python -m tools.new_example PRINCIPLE SLUG`` (or ``nox -s new-example -- PRINCIPLE SLUG``).
 It refuses an unknown principle, a slug that is not lowercase words joined by
-hyphens, and a slug already used anywhere under ``examples/``: each card's id
+hyphens, and a slug already used anywhere under the examples folder
+(conf.py's ``checks_examples_dir``, ``examples/`` by default): each card's id
 and every link to it are made from its slug, so slugs must be unique.
 
 Exit status: 0 created; 1 refused; 2 usage error.
@@ -16,6 +17,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from checks.examples import SLUG
+from checks.paths import configured_examples_dir
 from checks.vocabulary import principles
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -62,8 +64,9 @@ def new_example(principle: str, slug: str, examples: Path) -> Path:
     return target
 
 
-def main(argv: Sequence[str] | None = None, examples: Path = ROOT / "examples") -> int:
+def main(argv: Sequence[str] | None = None, examples: Path | None = None) -> int:
     """Run the command line; return the exit status."""
+    examples = examples or configured_examples_dir(ROOT)
     parser = argparse.ArgumentParser(
         prog="nox -s new-example --",
         description="Copy examples/_template.md to examples/PRINCIPLE/SLUG.md.",
@@ -79,7 +82,7 @@ def main(argv: Sequence[str] | None = None, examples: Path = ROOT / "examples") 
     shown = target.relative_to(examples.parent)
     print(f"Created {shown}. Fill in the front matter and write the post, then run:")
     print(f"  nox -s check -- {shown}")
-    print("  python -m checks --verify examples")
+    print(f"  python -m checks --verify {examples.relative_to(examples.parent)}")
     return 0
 
 

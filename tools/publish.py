@@ -1,14 +1,14 @@
 """Publish the site: a clean build into ``public/``, or an atomic release into a web root.
 
-``python tools/publish.py`` builds into ``public/`` and writes
+``python -m tools.publish`` builds into ``public/`` and writes
 ``dist/<name>-<version>.tar.gz`` with ``dist/SHA256SUMS``.
 
-``python tools/publish.py --dest DIR`` builds into ``DIR/releases/<timestamp>-<commit>/``
+``python -m tools.publish --dest DIR`` builds into ``DIR/releases/<timestamp>-<commit>/``
 and, only once that release is verified, points ``DIR/current`` at it by renaming a new
 symlink over the old one, so the web server always sees a whole site. It keeps the newest
 releases (5 by default) and never deletes the one ``current`` points at.
 
-``python tools/publish.py rollback --dest DIR`` points ``current`` back at the newest
+``python -m tools.publish rollback --dest DIR`` points ``current`` back at the newest
 release older than the current one.
 
 One run at a time changes a web root: each holds ``DIR/.publish.lock``, and a second
@@ -32,9 +32,12 @@ from collections.abc import Callable, Sequence
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from archive import archive_time, project, write_archive, write_sums
-from csp import InlineCodeError, write_csp
-from history import (
+from checks.inline_code import AllowListError
+from checks.provenance import git_commit
+from checks.verify import EXAMPLES_FAILED
+from tools.archive import archive_time, project, write_archive, write_sums
+from tools.csp import InlineCodeError, write_csp
+from tools.history import (
     DOCTREES,
     KEEP,
     PARTIAL,
@@ -48,17 +51,16 @@ from history import (
     prune_unlocked,
     save,
 )
-from history import prune as prune
-from history import releases as releases
-from webroot import RELEASE, held_locks, locked
-from webroot import PublishError as PublishError
-from webroot import current as current
-from webroot import switch as switch
-
-from checks.inline_code import AllowListError
-from checks.provenance import git_commit
+from tools.history import prune as prune
+from tools.history import releases as releases
+from tools.webroot import RELEASE, held_locks, locked
+from tools.webroot import PublishError as PublishError
+from tools.webroot import current as current
+from tools.webroot import switch as switch
 
 ROOT = Path(__file__).resolve().parent.parent
+WARNINGS = "warnings.txt"
+"""The build's warnings, kept in its doctrees folder until the build is judged."""
 STAMP = "%Y%m%dT%H%M%SZ"
 
 Step = Callable[[Path, Path], None]
@@ -68,23 +70,13 @@ Step = Callable[[Path, Path], None]
 # -- Build and verify ---------------------------------------------------------------
 
 
-def verify_examples(root: Path, site: Path) -> None:
-    """Every example's stated verdict must agree with the checks.
-
-    Run before the build: it takes seconds, and its messages say exactly which
-    example disagrees and how to fix it.
-    """
-    code = _run([sys.executable, "-m", "checks", "--verify", "examples"], root)
-    if code:
-        raise PublishError(
-            f"the examples do not agree with the checks "
-            f"(python -m checks --verify examples exited {code}): "
-            "fix the problems listed above, then publish again"
-        )
-
-
 def build(root: Path, site: Path) -> None:
-    """Build the site from scratch into ``site``; any Sphinx warning fails the build."""
+    """Build the site from scratch into ``site``; any Sphinx warning fails the build.
+
+    The build is the one verification of the examples: the checks extension judges
+    every example as it makes its card, and fails the build on any problem, each
+    warned about at its file and line.
+    """
     # Doctrees go beside the site, not in it (nor in /tmp, where a killed build would
     # leave them): a clean build every time, removed after, and never published.
     doctrees = doctrees_for(site)
@@ -93,10 +85,18 @@ def build(root: Path, site: Path) -> None:
         # -W -n --keep-going: every warning, including a broken reference, fails the build,
         # and all of them are reported at once. -E -q: read everything, print only warnings.
         options = ["-b", "html", "-W", "-n", "--keep-going", "-E", "-q", "-d", str(doctrees)]
+        # The warnings are kept too, to tell a disagreeing example from a broken page.
+        options += ["-w", str(doctrees / WARNINGS)]
         command = [sys.executable, "-m", "sphinx", *options, "-c", str(root)]
         code = _run([*command, str(root / "docs"), str(site)], root)
+        warnings = _read_warnings(doctrees / WARNINGS)
     finally:
         shutil.rmtree(doctrees, ignore_errors=True)
+    if code and EXAMPLES_FAILED in warnings:
+        raise PublishError(
+            f"the examples do not agree with the checks (sphinx-build exited {code}): "
+            "fix the problems listed above, then publish again"
+        )
     if code:
         raise PublishError(
             f"the site did not build cleanly (sphinx-build exited {code}): "
@@ -131,19 +131,26 @@ def check_site(root: Path, site: Path) -> None:
         raise PublishError(f"the build has no {site / 'index.html'}: the site has no home page")
 
 
-STEPS: tuple[Step, ...] = (verify_examples, build, check_site)
+STEPS: tuple[Step, ...] = (build, check_site)
 """What a publish does, in order; each must pass before the site goes live."""
 
 
 def _run(command: list[str], root: Path) -> int:
-    # The project's own folder comes first on the path, so a copy of the project
-    # is built with its own 'checks' package rather than an installed one.
-    path = os.pathsep.join(p for p in (str(root), os.environ.get("PYTHONPATH", "")) if p)
-    env = dict(os.environ, PYTHONPATH=path)
-    # The command shares the publishing lock: if the publish is killed, the web root
-    # stays locked until the command has stopped writing into it too.
-    run = subprocess.run(command, cwd=root, env=env, check=False, pass_fds=held_locks())
+    """Run ``command`` in ``root``, its messages on our standard output; its exit status."""
+    # No PYTHONPATH of its own: the command imports the same 'checks' as this process.
+    # It shares the publishing lock: if the publish is killed, the web root stays
+    # locked until the command has stopped writing into it too.
+    run = subprocess.run(
+        command, cwd=root, check=False, stderr=subprocess.STDOUT, pass_fds=held_locks()
+    )
     return run.returncode
+
+
+def _read_warnings(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8", errors="replace")
+    except OSError:  # no warnings file: the build stopped before writing one
+        return ""
 
 
 def build_and_verify(root: Path, site: Path, steps: Sequence[Step] = STEPS) -> None:
@@ -314,7 +321,7 @@ def publish_public(root: Path = ROOT, *, steps: Sequence[Step] = STEPS) -> Path:
 
 def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(
-        prog="python tools/publish.py",
+        prog="python -m tools.publish",
         description="Publish the site into public/ and dist/, or as a release into a web root.",
         epilog="Exit status: 0 done; 1 failed, with 'current' unchanged; 2 usage error.",
     )

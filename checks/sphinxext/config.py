@@ -12,6 +12,7 @@ from docutils import nodes
 from sphinx.errors import ConfigError
 from sphinx.util.docutils import SphinxDirective
 
+from checks.paths import EXAMPLES_DIR
 from checks.provenance import git_commit
 
 if TYPE_CHECKING:
@@ -33,7 +34,7 @@ class Setting:
 SETTINGS = (
     Setting(
         "checks_examples_dir",
-        "examples",
+        EXAMPLES_DIR,
         "env",
         (str,),
         "The folder of example files, relative to the folder that holds conf.py.",

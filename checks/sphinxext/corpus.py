@@ -17,7 +17,7 @@ from checks.examples import Example
 from checks.problems import Problem
 from checks.sphinxext.config import examples_dir
 from checks.sphinxext.messages import fail, warn
-from checks.verify import Judgement, verify_folder
+from checks.verify import EXAMPLES_FAILED, Judgement, verify_folder
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -153,6 +153,6 @@ def fail_on_problems(app: Sphinx, exception: Exception | None) -> None:
         return
     app.statuscode = 1
     fail(
-        f"{len(corpus.problems)} problem(s) in the examples: see the checks.* warnings above. "
+        f"{len(corpus.problems)} {EXAMPLES_FAILED}: see the checks.* warnings above. "
         "Set checks_fail_on_mismatch = False in conf.py to only warn while you draft."
     )

@@ -11,7 +11,7 @@ run, and fail if either is missing.
 
 from __future__ import annotations
 
-import importlib.util
+import importlib
 import os
 import sys
 from collections.abc import Callable, Iterator
@@ -51,13 +51,8 @@ CHROMIUM_FLAGS = [
 
 
 def load_tool(name: str) -> ModuleType:
-    """A module from ``tools/`` (a folder of scripts, not a package)."""
-    spec = importlib.util.spec_from_file_location(f"tools_{name}", ROOT / "tools" / f"{name}.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # dataclasses look their module up while it loads
-    spec.loader.exec_module(module)
-    return module
+    """A module of the ``tools`` package, such as ``csp``."""
+    return importlib.import_module(f"tools.{name}")
 
 
 def missing_tools() -> list[str]:

@@ -1,6 +1,6 @@
 """The published site in chromium, served by nginx the way the intranet serves it.
 
-The site is built once per session with ``python tools/publish.py`` (or taken from
+The site is built once per session with ``python -m tools.publish`` (or taken from
 ``$BROWSER_SITE`` if that names a built site) and served under
 ``/guidance/participation-online/`` with the policy in ``public/_csp.txt``.
 
@@ -52,7 +52,7 @@ NewPage = Callable[..., tuple["Page", Recorder]]
 
 def build_site() -> Path:
     """``public/``, built and verified by the publish tool as ``nox -s publish`` does."""
-    command = [sys.executable, str(ROOT / "tools" / "publish.py")]
+    command = [sys.executable, "-m", "tools.publish"]
     if not (ROOT / "tools" / "publish.py").is_file():
         command = [
             sys.executable,

@@ -27,11 +27,9 @@ import pytest
 from checks.inline_code import Allowed, Kind, allowed_for, inline_code
 
 REPO = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(REPO / "tools"))
-
-import csp  # noqa: E402
 
 from checks.sphinxext.inline_code import FIX  # noqa: E402
+from tools import csp  # noqa: E402
 
 # What the hostile page injects, and how the warning describes each (LINE is looked up).
 INJECTED = [

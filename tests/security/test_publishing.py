@@ -21,14 +21,10 @@ from pathlib import Path
 
 import pytest
 
-REPO = Path(__file__).resolve().parents[2]
-TOOLS = REPO / "tools"
-sys.path.insert(0, str(TOOLS))
+from tools import history, publish, webroot
+from tools.publish import PublishError
 
-import history  # noqa: E402
-import publish  # noqa: E402
-import webroot  # noqa: E402
-from publish import PublishError  # noqa: E402
+REPO = Path(__file__).resolve().parents[2]
 
 T0 = datetime(2026, 3, 1, 9, 30, tzinfo=UTC)
 
@@ -70,7 +66,8 @@ def foreign(folder: Path, name: str) -> Path:
 
 
 def child_env() -> dict[str, str]:
-    return dict(os.environ, PYTHONPATH=os.pathsep.join([str(TOOLS), str(REPO)]))
+    """A child's environment: run in the project's folder, it imports tools like we do."""
+    return {name: value for name, value in os.environ.items() if name != "PYTHONPATH"}
 
 
 # -- One run at a time -------------------------------------------------------------------
@@ -78,7 +75,7 @@ def child_env() -> dict[str, str]:
 HOLD = """
 import sys
 from pathlib import Path
-import webroot
+from tools import webroot
 with webroot.locked(Path(sys.argv[1])):
     print("locked", flush=True)
     sys.stdin.read()
@@ -105,6 +102,7 @@ def hold(dest: Path) -> Iterator[subprocess.Popen[str]]:
         stdout=subprocess.PIPE,
         text=True,
         env=child_env(),
+        cwd=REPO,
     ) as process:
         assert process.stdout is not None
         assert process.stdout.readline() == "locked\n"
@@ -352,7 +350,7 @@ KILLED = """
 import sys, time
 from datetime import UTC, datetime
 from pathlib import Path
-import publish
+from tools import publish
 
 def step(root, site):
     site.mkdir(parents=True)
@@ -381,6 +379,7 @@ def kill_a_publish(dest: Path, how: str) -> int | None:
         stdout=subprocess.PIPE,
         text=True,
         env=child_env(),
+        cwd=REPO,
     ) as process:
         assert process.stdout is not None
         command = int(process.stdout.readline()) if how == "command" else None

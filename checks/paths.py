@@ -1,0 +1,49 @@
+"""Where examples live, and how a file's path is shown to editors.
+
+One function makes every display path, so a file has the same name in a
+warning, a message and a card, whoever reports it.
+"""
+
+from __future__ import annotations
+
+import ast
+import os
+from pathlib import Path
+
+EXAMPLES_DIR = "examples"
+"""The examples folder beside conf.py, unless conf.py sets ``checks_examples_dir``."""
+
+
+def shown(path: Path, base: Path | None = None) -> str:
+    """A path as editors know it: relative to ``base`` (or the working folder).
+
+    A file outside ``base`` keeps its absolute path: '../../x' would hide where it is.
+    """
+    # abspath, not resolve: a dangling link must keep its own name.
+    folder = os.path.abspath(base or Path.cwd())
+    relative = os.path.relpath(os.path.abspath(path), folder)
+    return str(path) if relative.startswith("..") else Path(relative).as_posix()
+
+
+def configured_examples_dir(confdir: Path) -> Path:
+    """The examples folder that conf.py in ``confdir`` names, read without running conf.py.
+
+    Tools that are not Sphinx use this, so they read the folder the site reads.
+    """
+    conf = confdir / "conf.py"
+    name = EXAMPLES_DIR
+    if conf.is_file():
+        for node in ast.parse(conf.read_text(encoding="utf-8"), str(conf)).body:
+            if _assigns_text(node, "checks_examples_dir"):
+                name = str(node.value.value)  # type: ignore[attr-defined]
+    return confdir / name
+
+
+def _assigns_text(node: ast.stmt, name: str) -> bool:
+    """Whether ``node`` is ``name = "some text"``."""
+    return (
+        isinstance(node, ast.Assign)
+        and any(isinstance(target, ast.Name) and target.id == name for target in node.targets)
+        and isinstance(node.value, ast.Constant)
+        and isinstance(node.value.value, str)
+    )
