@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup, Tag
 from sphinx.testing.util import SphinxTestApp
+from sphinx_site import build
 
 
 def page(app: SphinxTestApp, name: str) -> BeautifulSoup:
@@ -24,14 +25,7 @@ def card(soup: BeautifulSoup, slug: str) -> Tag:
 @pytest.fixture(scope="module")
 def clean(rootdir: Path, tmp_path_factory: pytest.TempPathFactory) -> SphinxTestApp:
     """The clean root, built once for the whole module."""
-    app = SphinxTestApp(
-        "html", srcdir=rootdir / "test-clean", builddir=tmp_path_factory.mktemp("clean")
-    )
-    try:
-        app.build()
-    finally:
-        app.cleanup()  # let later apps register their nodes again; the outputs stay
-    return app
+    return build(rootdir / "test-clean", tmp_path_factory.mktemp("clean"))
 
 
 # -- a clean build ------------------------------------------------------------------------

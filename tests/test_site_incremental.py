@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import os
-import shutil
 import time
 from pathlib import Path
 
 import pytest
+import sphinx_site
 from sphinx.testing.util import SphinxTestApp
+from sphinx_site import copy_root
 
 NEW_EXAMPLE = """---
 title: A new example
@@ -24,13 +25,8 @@ I work at the Cabinet Office, and the consultation is open until Friday.
 
 def build(srcdir: Path, builddir: Path) -> tuple[SphinxTestApp, list[str]]:
     """Build, and return the documents Sphinx (re-)read."""
-    app = SphinxTestApp("html", srcdir=srcdir, builddir=builddir)
     read: list[str] = []
-    app.connect("env-before-read-docs", lambda app, env, docnames: read.extend(docnames))
-    try:
-        app.build()
-    finally:
-        app.cleanup()
+    app = sphinx_site.build(srcdir, builddir, read=read)
     return app, sorted(read)
 
 
@@ -42,9 +38,7 @@ def touch_later(path: Path) -> None:
 
 @pytest.fixture
 def site(rootdir: Path, tmp_path: Path) -> tuple[Path, Path]:
-    srcdir = tmp_path / "src"
-    shutil.copytree(rootdir / "test-clean", srcdir)
-    return srcdir, tmp_path / "out"
+    return copy_root(rootdir, "clean", tmp_path), tmp_path / "out"
 
 
 def test_nothing_changed_reads_nothing(site: tuple[Path, Path]) -> None:

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import re
-import shutil
 from pathlib import Path
 
 import pytest
+import sphinx_site
 from sphinx.testing.util import SphinxTestApp
+from sphinx_site import copy_root, warning_lines
 
 # Every problem of the test root: (file, line, subtype, words of the message).
 EXPECTED = [
@@ -56,27 +56,14 @@ Caf\u00e9 opening hours are on the intranet.
 
 def build(rootdir: Path, tmp_path: Path, **confoverrides: object) -> SphinxTestApp:
     """Build a copy of the problems root, with a non-UTF-8 example added to it."""
-    srcdir = tmp_path / "problems"
-    shutil.copytree(rootdir / "test-problems", srcdir)
+    srcdir = copy_root(rootdir, "problems", tmp_path)
     (srcdir / "examples" / "credible" / "latin-1.md").write_bytes(LATIN_1)
-    app = SphinxTestApp(
-        "html", srcdir=srcdir, builddir=tmp_path / "out", confoverrides=confoverrides
-    )
-    try:
-        app.build()
-    finally:
-        app.cleanup()
-    return app
+    return sphinx_site.build(srcdir, tmp_path / "out", **confoverrides)
 
 
 @pytest.fixture(scope="module")
 def failed(rootdir: Path, tmp_path_factory: pytest.TempPathFactory) -> SphinxTestApp:
     return build(rootdir, tmp_path_factory.mktemp("failed"))
-
-
-def warning_lines(app: SphinxTestApp) -> list[str]:
-    # Colour codes are left out when the output is not a terminal, but strip them all the same.
-    return re.sub(r"\x1b\[[0-9;]*m", "", app.warning.getvalue()).splitlines()
 
 
 @pytest.mark.parametrize(("path", "line", "subtype", "words"), EXPECTED)

@@ -2,28 +2,21 @@
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
 from sphinx.testing.util import SphinxTestApp
+from sphinx_site import build, warning_lines
 
 
 @pytest.fixture(scope="module")
 def review(rootdir: Path, tmp_path_factory: pytest.TempPathFactory) -> SphinxTestApp:
-    app = SphinxTestApp(
-        "html", srcdir=rootdir / "test-review", builddir=tmp_path_factory.mktemp("review")
-    )
-    try:
-        app.build()
-    finally:
-        app.cleanup()
-    return app
+    return build(rootdir / "test-review", tmp_path_factory.mktemp("review"))
 
 
 def warnings(app: SphinxTestApp) -> str:
-    return re.sub(r"\x1b\[[0-9;]*m", "", app.warning.getvalue())
+    return "\n".join(warning_lines(app))
 
 
 def test_overdue_page_warns_naming_page_and_owner(review: SphinxTestApp) -> None:
@@ -75,31 +68,12 @@ def test_review_warnings_do_not_fail_the_build_without_w(review: SphinxTestApp) 
 
 def test_a_later_today_brings_the_notice_without_an_edit(rootdir: Path, tmp_path: Path) -> None:
     builddir = tmp_path / "out"
-    first = SphinxTestApp(
-        "html",
-        srcdir=rootdir / "test-review",
-        builddir=builddir,
-        confoverrides={"checks_today": "2026-01-01"},
-    )
-    try:
-        first.build()
-    finally:
-        first.cleanup()
+    first = build(rootdir / "test-review", builddir, checks_today="2026-01-01")
     assert "checks-review-due" not in (first.outdir / "overdue.html").read_text(encoding="utf-8")
     assert "[checks.review-due]" not in first.warning.getvalue()
 
-    later = SphinxTestApp(
-        "html",
-        srcdir=rootdir / "test-review",
-        builddir=builddir,
-        confoverrides={"checks_today": "2026-06-01"},
-    )
     read: list[str] = []
-    later.connect("env-before-read-docs", lambda app, env, docnames: read.extend(docnames))
-    try:
-        later.build()
-    finally:
-        later.cleanup()
+    later = build(rootdir / "test-review", builddir, read=read, checks_today="2026-06-01")
     assert read == ["overdue"]
     assert "checks-review-due" in (later.outdir / "overdue.html").read_text(encoding="utf-8")
     assert "[checks.review-due]" in later.warning.getvalue()

@@ -8,11 +8,12 @@ that asked for an example that did not exist yet is re-read once it does.
 from __future__ import annotations
 
 import re
-import shutil
 from pathlib import Path
 
 import pytest
+import sphinx_site
 from sphinx.testing.util import SphinxTestApp
+from sphinx_site import copy_root, warning_lines
 
 # (line of index.md, message): every directive of the page that names nothing.
 EXPECTED = [
@@ -38,29 +39,19 @@ I work at the Cabinet Office, and the consultation is open until Friday.
 
 
 def build(srcdir: Path) -> tuple[SphinxTestApp, list[str]]:
-    app = SphinxTestApp("html", srcdir=srcdir, builddir=srcdir.parent / "out")
     read: list[str] = []
-    app.connect("env-before-read-docs", lambda app, env, docnames: read.extend(docnames))
-    try:
-        app.build()
-    finally:
-        app.cleanup()
+    app = sphinx_site.build(srcdir, srcdir.parent / "out", read=read)
     return app, read
-
-
-def warnings_of(app: SphinxTestApp) -> list[str]:
-    return re.sub(r"\x1b\[[0-9;]*m", "", app.warning.getvalue()).splitlines()
 
 
 @pytest.fixture
 def srcdir(rootdir: Path, tmp_path: Path) -> Path:
-    shutil.copytree(rootdir / "test-unknown-targets", tmp_path / "src")
-    return tmp_path / "src"
+    return copy_root(rootdir, "unknown-targets", tmp_path)
 
 
 def test_each_unknown_name_is_a_typed_warning_at_its_line(srcdir: Path) -> None:
     app, _ = build(srcdir)
-    lines = [w for w in warnings_of(app) if "index.md" in w]
+    lines = [w for w in warning_lines(app) if "index.md" in w]
     assert len(lines) == len(EXPECTED), "\n".join(lines)
     for (line, message), warning in zip(EXPECTED, lines, strict=True):
         assert re.search(rf"index\.md:{line}: WARNING: {re.escape(message)}", warning), warning
@@ -71,13 +62,13 @@ def test_the_warning_can_be_suppressed_by_its_type(srcdir: Path) -> None:
     conf = srcdir / "conf.py"
     conf.write_text(conf.read_text() + 'suppress_warnings = ["checks.unknown-target"]\n')
     app, _ = build(srcdir)
-    assert [w for w in warnings_of(app) if "WARNING" in w] == []
+    assert [w for w in warning_lines(app) if "WARNING" in w] == []
 
 
 def test_a_single_example_that_is_not_written_yet_is_named(srcdir: Path) -> None:
     app, _ = build(srcdir)
     assert any(
-        "single.md:10: WARNING: unknown example 'not-written-yet'" in w for w in warnings_of(app)
+        "single.md:10: WARNING: unknown example 'not-written-yet'" in w for w in warning_lines(app)
     )
 
 
@@ -89,4 +80,4 @@ def test_adding_the_example_a_page_asked_for_rereads_that_page(srcdir: Path) -> 
     assert "single" in read
     html = (app.outdir / "single.html").read_text(encoding="utf-8")
     assert 'id="example-not-written-yet"' in html
-    assert not [w for w in warnings_of(app) if "not-written-yet" in w]
+    assert not [w for w in warning_lines(app) if "not-written-yet" in w]

@@ -22,15 +22,15 @@ from __future__ import annotations
 import io
 import os
 import re
-import shutil
 import sys
 import time
 import tracemalloc
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from sphinx.testing.util import SphinxTestApp
+from sphinx_site import build, copy_root, warning_lines
 
 from checks import cli
 from checks.cli import main
@@ -531,23 +531,16 @@ SITE_CASES = {
 
 
 @pytest.fixture(scope="module")
-def site(rootdir: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[SphinxTestApp]:
+def site(rootdir: Path, tmp_path_factory: pytest.TempPathFactory) -> SphinxTestApp:
     """The problems root with hostile examples added: the build warns and fails, no crash."""
     base = tmp_path_factory.mktemp("hostile-site")
-    srcdir = base / "site"
-    shutil.copytree(rootdir / "test-problems", srcdir)
+    srcdir = copy_root(rootdir, "problems", base)
     examples = srcdir / "examples"
     for case, make, _ in CASES:
         if case in SITE_CASES:
             make(examples)
     # The files the links point at are beside the examples, not pages of the site.
-    exclude = {"exclude_patterns": ["_build", "examples", "outside"]}
-    app = SphinxTestApp("html", srcdir=srcdir, builddir=base / "out", confoverrides=exclude)
-    try:
-        app.build()
-        yield app
-    finally:
-        app.cleanup()
+    return build(srcdir, base / "out", exclude_patterns=["_build", "examples", "outside"])
 
 
 def as_warning(lines: list[str]) -> str:
@@ -562,7 +555,7 @@ def as_warning(lines: list[str]) -> str:
 @pytest.mark.parametrize("case", sorted(SITE_CASES))
 def test_the_site_build_warns_at_each_hostile_file(site: SphinxTestApp, case: str) -> None:
     expected = next(lines for name, _, lines in CASES if name == case)
-    warnings = re.sub(r"\x1b\[[0-9;]*m", "", site.warning.getvalue()).splitlines()
+    warnings = warning_lines(site)
     assert as_warning(expected) in warnings
     assert site.statuscode == 1
     assert "Traceback" not in site.warning.getvalue()

@@ -14,7 +14,7 @@ import runpy
 from pathlib import Path
 
 import pytest
-from sphinx.testing.util import SphinxTestApp
+from sphinx_site import build
 
 from checks.inline_code import ALLOWLIST, Kind, Snippet, allowlist, inline_code, listed_name
 
@@ -69,12 +69,7 @@ def emitted(theme: str, tmp_path: Path) -> dict[tuple[Kind, str], Snippet]:
     (srcdir / "index.md").write_text(INDEX, encoding="utf-8")
     (srcdir / "page.md").write_text(PAGE, encoding="utf-8")
     # sphinx.testing swaps alabaster for basic unless the theme is given as an override.
-    overrides = {"html_theme": theme}
-    app = SphinxTestApp("html", srcdir=srcdir, builddir=tmp_path / "out", confoverrides=overrides)
-    try:
-        app.build()
-    finally:
-        app.cleanup()
+    app = build(srcdir, tmp_path / "out", html_theme=theme)
     assert app.warning.getvalue() == ""
     found: dict[tuple[Kind, str], Snippet] = {}
     for page in sorted(Path(app.outdir).rglob("*.html")):

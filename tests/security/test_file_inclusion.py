@@ -7,13 +7,11 @@ the confined ``raw`` and ``csv-table`` those two do.
 
 from __future__ import annotations
 
-import re
-import shutil
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from sphinx.testing.util import SphinxTestApp
+from sphinx_site import build, copy_root, warning_lines
 
 SECRET = "SECRET-MARKER-5f0c"
 # Each page that reaches outside, and the name it gives for the file.
@@ -29,24 +27,14 @@ HOSTILE_PAGES = [
 
 
 @pytest.fixture(scope="module")
-def built(rootdir: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[SphinxTestApp]:
+def built(rootdir: Path, tmp_path_factory: pytest.TempPathFactory) -> SphinxTestApp:
     """The hostile pages built beside a secret file, and a link inside that points at it."""
     base = tmp_path_factory.mktemp("hostile-pages")
     (base / "secret.txt").write_text(f"{SECRET}\n", encoding="utf-8")
     (base / "secret.png").write_bytes(b"\x89PNG\r\n\x1a\n" + SECRET.encode())
-    srcdir = base / "site"
-    shutil.copytree(rootdir / "test-hostile-pages", srcdir)
+    srcdir = copy_root(rootdir, "hostile-pages", base)
     (srcdir / "link-to-secret.txt").symlink_to(base / "secret.txt")
-    app = SphinxTestApp("html", srcdir=srcdir, builddir=base / "out")
-    try:
-        app.build()
-        yield app
-    finally:
-        app.cleanup()
-
-
-def warnings_of(app: SphinxTestApp) -> list[str]:
-    return re.sub(r"\x1b\[[0-9;]*m", "", app.warning.getvalue()).splitlines()
+    return build(srcdir, base / "out")
 
 
 def test_no_built_file_holds_the_secret(built: SphinxTestApp) -> None:
@@ -66,12 +54,12 @@ def test_each_reach_outside_is_a_located_warning(
         f"{page}.md: WARNING: '{name}' is outside the repository, so it is not read "
         "(fix: keep files a page includes inside the repository) [checks.file-outside]"
     )
-    assert any(line.endswith(expected) for line in warnings_of(built)), "\n".join(
-        warnings_of(built)
+    assert any(line.endswith(expected) for line in warning_lines(built)), "\n".join(
+        warning_lines(built)
     )
 
 
 def test_a_file_inside_the_repository_is_still_included(built: SphinxTestApp) -> None:
     html = (built.outdir / "inside.html").read_text(encoding="utf-8")
     assert "Notes kept inside the repository may be shown." in html
-    assert not [line for line in warnings_of(built) if "inside.md" in line]
+    assert not [line for line in warning_lines(built) if "inside.md" in line]

@@ -12,13 +12,12 @@ from __future__ import annotations
 
 import io
 import re
-import shutil
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
 from sphinx.testing.util import SphinxTestApp
+from sphinx_site import build, copy_root, warning_lines
 
 from checks.cli import main
 
@@ -51,28 +50,13 @@ def srcdir(rootdir: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A copy of the root, with a secret file beside it for the inclusion attacks to find."""
     base = tmp_path_factory.mktemp("hostile-examples")
     (base / "secret.txt").write_text(f"{SECRET}\n", encoding="utf-8")
-    shutil.copytree(rootdir / ROOT, base / "site")
-    return base / "site"
+    return copy_root(rootdir, ROOT.removeprefix("test-"), base)
 
 
 @pytest.fixture(scope="module")
-def built(srcdir: Path) -> Iterator[SphinxTestApp]:
+def built(srcdir: Path) -> SphinxTestApp:
     # Drafting mode, so the build goes on to write pages: the strictest test of what they hold.
-    app = SphinxTestApp(
-        "html",
-        srcdir=srcdir,
-        builddir=srcdir.parent / "out",
-        confoverrides={"checks_fail_on_mismatch": False},
-    )
-    try:
-        app.build()
-        yield app
-    finally:
-        app.cleanup()
-
-
-def warnings_of(app: SphinxTestApp) -> list[str]:
-    return re.sub(r"\x1b\[[0-9;]*m", "", app.warning.getvalue()).splitlines()
+    return build(srcdir, srcdir.parent / "out", checks_fail_on_mismatch=False)
 
 
 @pytest.mark.parametrize(("slug", "line", "message"), EXPECTED)
@@ -80,11 +64,11 @@ def test_each_attack_is_a_located_warning(
     built: SphinxTestApp, slug: str, line: int, message: str
 ) -> None:
     prefix = f"examples/credible/{slug}.md:{line}: WARNING: {message} (fix: "
-    assert any(w.startswith(prefix) for w in warnings_of(built)), "\n".join(warnings_of(built))
+    assert any(w.startswith(prefix) for w in warning_lines(built)), "\n".join(warning_lines(built))
 
 
 def test_every_problem_and_nothing_else_is_reported(built: SphinxTestApp) -> None:
-    located = [w for w in warnings_of(built) if "WARNING" in w]
+    located = [w for w in warning_lines(built) if "WARNING" in w]
     assert len(located) == len(EXPECTED), "\n".join(located)
     assert "Traceback" not in built.warning.getvalue()
 
