@@ -5,6 +5,7 @@ Parsing collects every problem in a file instead of stopping at the first.
 
 from __future__ import annotations
 
+import os
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -43,9 +44,12 @@ class Allow:
 
 @dataclass(frozen=True)
 class Example:
-    """A parsed example file."""
+    """A parsed example file: where it is, what it states, and its post."""
 
     path: str
+    """The file as editors know it (checks.paths.shown): in every message and warning."""
+    file: Path
+    """The file's absolute path, for reading it again and for Sphinx's dependencies."""
     principle: str
     slug: str
     title: str
@@ -168,6 +172,7 @@ def _build(
     )
     return Example(
         path=shown,
+        file=Path(os.path.abspath(path)),
         principle=path.parent.name,
         slug=path.stem,
         title=fields["title"].strip(),

@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-import os
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from checks.engine import check_text
 from checks.examples import Example, is_principle, parse_example
 from checks.findings import Finding, LineIndex
+from checks.paths import Listing, Signature, signature, walk
 from checks.paths import shown as _shown
 from checks.problems import Problem, ProblemKind
 from checks.vocabulary import breaks_rules, principles
@@ -28,14 +28,32 @@ class Judgement:
     allowed: tuple[Finding, ...]
     problems: tuple[Problem, ...]
 
+    @property
+    def slug(self) -> str:
+        return self.example.slug
+
+    @property
+    def rules(self) -> list[str]:
+        """Every rule the example exercises: broken, nearly triggered or accepted."""
+        found = [
+            *self.example.breaks,
+            *self.example.near_miss,
+            *(a.rule for a in self.example.allow),
+        ]
+        return list(dict.fromkeys(found))
+
 
 @dataclass
 class Report:
-    """The result of verifying a folder of examples."""
+    """The one record of a folder's verification, for the command line and the site."""
 
+    root: Path = Path()
+    signature: Signature = ()
+    """The folder's files as they were when verified (checks.paths.signature)."""
     files: list[Path] = field(default_factory=list)
     """Every example file found, valid or not, in path order."""
     judgements: list[Judgement] = field(default_factory=list)
+    """Every valid example's judgement, by principle and then title."""
     problems: list[Problem] = field(default_factory=list)
     templates: list[str] = field(default_factory=list)
 
@@ -46,6 +64,27 @@ class Report:
     @property
     def has_invalid_input(self) -> bool:
         return any(p.kind.is_invalid_input for p in self.problems)
+
+    def find(self, slug: str) -> Judgement | None:
+        return next((j for j in self.judgements if j.slug == slug), None)
+
+    def select(self, principle: str = "", verdict: str = "", rule: str = "") -> Iterator[Judgement]:
+        """The judgements of one principle, verdict and rule (each, if given)."""
+        for judgement in self.judgements:
+            example = judgement.example
+            if principle and example.principle != principle:
+                continue
+            if verdict and example.verdict != verdict:
+                continue
+            if rule and rule not in judgement.rules:
+                continue
+            yield judgement
+
+    def files_for(self, principle: str = "") -> list[Path]:
+        """Example files a collection depends on, valid or not, so fixing one rebuilds it."""
+        if not principle:
+            return list(self.files)
+        return [path for path in self.files if path.parent.name == principle]
 
 
 def judge(example: Example) -> Judgement:
@@ -105,7 +144,7 @@ def _first_per_rule(findings: Iterable[Finding]) -> list[Finding]:
 
 
 def example_paths(
-    root: Path, base: Path | None = None
+    root: Path, base: Path | None = None, listing: Listing | None = None
 ) -> tuple[list[Path], list[Path], list[Problem]]:
     """Example files under ``root``, templates (names starting '_'), and misplaced files.
 
@@ -113,9 +152,10 @@ def example_paths(
     file, whatever it is: reading it refuses a link, a device or a pipe by name.
     Elsewhere, a link or such is reported here; folders that are links are never
     entered. Problems name files relative to ``base`` (the working folder by default).
+    ``listing`` is ``walk(root)``, if the caller has it already.
     """
     examples, templates, problems = [], [], []
-    for path, kind in _walk(root):
+    for path, kind in walk(root) if listing is None else listing:
         relative = path.relative_to(root)
         if path.name.startswith(("_", ".")):
             templates.append(path)
@@ -124,34 +164,6 @@ def example_paths(
         else:
             problems.append(_stray(_shown(path, base), kind))
     return examples, templates, problems
-
-
-def _walk(root: Path) -> list[tuple[Path, str]]:
-    """Everything under ``root`` but folders, in path order, with its kind.
-
-    The kind is ``file``, ``link`` (to a file or nothing), ``folder-link``,
-    ``special`` or ``unlistable`` (a folder that cannot be read). Symbolic links
-    are never followed, so no file outside the folder is ever reached.
-    """
-    found: list[tuple[Path, str]] = []
-    folders = [root]
-    while folders:
-        folder = folders.pop()
-        try:
-            entries = list(os.scandir(folder))
-        except OSError:
-            found.append((folder, "unlistable"))
-            continue
-        for entry in entries:
-            path = Path(entry.path)
-            if entry.is_symlink():
-                # is_dir() follows the link only to word the problem; nothing is read.
-                found.append((path, "folder-link" if entry.is_dir() else "link"))
-            elif entry.is_dir(follow_symlinks=False):
-                folders.append(path)
-            else:
-                found.append((path, "file" if entry.is_file(follow_symlinks=False) else "special"))
-    return sorted(found)
 
 
 def _stray(shown: str, kind: str) -> Problem:
@@ -197,18 +209,21 @@ def _stray(shown: str, kind: str) -> Problem:
     )
 
 
-def verify_folder(root: Path, base: Path | None = None) -> Report:
+def verify_folder(root: Path, base: Path | None = None, listing: Listing | None = None) -> Report:
     """Parse and judge every example under ``root``, collecting every problem.
 
     Files are named, in problems and in messages, relative to ``base`` (the
     working folder by default): the Sphinx extension passes the folder of conf.py.
+    ``listing`` is ``walk(root)`` if the caller has it: the folder is walked once.
     """
-    report = Report()
+    report = Report(root)
     if root.is_symlink():
         # Never followed: the examples a pull request shows must be the ones the site uses.
         report.problems = [_stray(_shown(root, base), "folder-link")]
         return report
-    report.files, templates, report.problems = example_paths(root, base)
+    listing = walk(root) if listing is None else listing
+    report.signature = signature(listing)
+    report.files, templates, report.problems = example_paths(root, base, listing)
     paths = report.files
     report.templates = [_shown(p, base) for p in templates]
     by_slug: dict[str, list[str]] = defaultdict(list)
@@ -232,4 +247,5 @@ def verify_folder(root: Path, base: Path | None = None) -> Report:
                 )
             )
     report.problems.sort(key=lambda p: (p.path, p.line))
+    report.judgements.sort(key=lambda j: (j.example.principle, j.example.title.casefold()))
     return report

@@ -21,20 +21,20 @@ from checks.vocabulary import breaks_rules, capacities, channels, principles, ve
 if TYPE_CHECKING:
     from sphinx.util.docutils import SphinxDirective
 
-    from checks.sphinxext.corpus import Entry
+    from checks.verify import Judgement
 
 JUDGEMENT_CALL = "The checks cannot judge this; it is bad by judgement."
 
 
-def example_card(directive: SphinxDirective, entry: Entry) -> n.checks_block:
+def example_card(directive: SphinxDirective, entry: Judgement) -> n.checks_block:
     """The card for one example, recorded as shown on the current page."""
     env, example = directive.env, entry.example
     domain = domain_of(env)
     anchor = domain.anchor_in(env.docname, example.slug)
     domain.note_shown(env.docname, example.slug, anchor, example.principle, example.title)
     # Editing the example file re-reads exactly the pages that show it.
-    env.note_dependency(str(entry.file))
-    numbered = number_findings(entry.judgement.findings, entry.judgement.allowed)
+    env.note_dependency(str(entry.example.file))
+    numbered = number_findings(entry.findings, entry.allowed)
     card = n.block(
         "article",
         _header(entry, anchor),
@@ -76,7 +76,7 @@ def verdict_badge(verdict: str) -> n.checks_inline:
     )
 
 
-def _header(entry: Entry, anchor: str) -> n.checks_block:
+def _header(entry: Judgement, anchor: str) -> n.checks_block:
     example = entry.example
     source = f"{channels()[example.channel]}, {_lower_first(capacities()[example.capacity])}"
     meta = n.paragraph(
@@ -89,7 +89,7 @@ def _header(entry: Entry, anchor: str) -> n.checks_block:
     return n.block("div", title, meta, classes=["sd-card-header", "checks-card-header"])
 
 
-def _body(entry: Entry, numbered: list[Numbered]) -> list[nodes.Node]:
+def _body(entry: Judgement, numbered: list[Numbered]) -> list[nodes.Node]:
     example = entry.example
     post = n.block(
         "figure",
@@ -113,20 +113,20 @@ def _body(entry: Entry, numbered: list[Numbered]) -> list[nodes.Node]:
     return body
 
 
-def _disagreement(entry: Entry) -> list[nodes.Node]:
+def _disagreement(entry: Judgement) -> list[nodes.Node]:
     """Shown only in drafts: the build fails on these unless checks_fail_on_mismatch is off."""
-    if not entry.judgement.problems:
+    if not entry.problems:
         return []
     notice = nodes.admonition(
         "",
         nodes.title("", "The checks disagree with this example"),
         classes=["warning", "checks-disagreement"],
     )
-    notice += [n.paragraph(problem.message) for problem in entry.judgement.problems]
+    notice += [n.paragraph(problem.message) for problem in entry.problems]
     return [notice]
 
 
-def _findings(entry: Entry, numbered: list[Numbered]) -> list[nodes.Node]:
+def _findings(entry: Judgement, numbered: list[Numbered]) -> list[nodes.Node]:
     example = entry.example
     if breaks_rules(example.verdict) and not example.breaks:
         return [n.paragraph(JUDGEMENT_CALL, classes=["checks-judgement-call"])]
@@ -168,7 +168,7 @@ def _finding_item(item: Numbered) -> nodes.paragraph:
     return n.paragraph(*parts)
 
 
-def _allowed(entry: Entry) -> list[nodes.Node]:
+def _allowed(entry: Judgement) -> list[nodes.Node]:
     if not entry.example.allow:
         return []
     items = [
@@ -181,7 +181,7 @@ def _allowed(entry: Entry) -> list[nodes.Node]:
     ]
 
 
-def _footer(entry: Entry, anchor: str) -> nodes.paragraph:
+def _footer(entry: Judgement, anchor: str) -> nodes.paragraph:
     example = entry.example
     principle = example.principle
     parts: list[str | nodes.Node] = [

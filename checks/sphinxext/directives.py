@@ -20,10 +20,11 @@ from sphinx.util.docutils import SphinxDirective
 from checks.catalogue import Rule, catalogue
 from checks.sphinxext import elements as n
 from checks.sphinxext.cards import example_card
-from checks.sphinxext.corpus import Entry, corpus_for
+from checks.sphinxext.corpus import corpus_for
 from checks.sphinxext.domain import domain_of
 from checks.sphinxext.guidance import rules_of, sections
 from checks.sphinxext.messages import SiteWarning, warn, warn_unknown
+from checks.verify import Judgement
 from checks.vocabulary import breaks_rules, principles, verdicts
 
 if TYPE_CHECKING:
@@ -40,7 +41,7 @@ class CollectionDirective(SphinxDirective):
         for path in corpus_for(self.env).files_for(principle):
             self.env.note_dependency(str(path))
 
-    def cards(self, entries: Iterable[Entry]) -> list[nodes.Node]:
+    def cards(self, entries: Iterable[Judgement]) -> list[nodes.Node]:
         return [example_card(self, entry) for entry in entries]
 
 
@@ -56,7 +57,7 @@ class ExampleDirective(SphinxDirective):
         if entry is None:
             # Remembered, so that adding the example later re-reads this page.
             domain_of(self.env).note_wanted(self.env.docname, slug)
-            warn_unknown(self, "example", slug, (e.slug for e in corpus.entries))
+            warn_unknown(self, "example", slug, (e.slug for e in corpus.judgements))
             return []
         return [example_card(self, entry)]
 
@@ -112,8 +113,8 @@ class ExamplesByClauseDirective(CollectionDirective):
             return []
         self.note_collection(principle)
         groups = clause_groups(principle)
-        placed: dict[str, list[Entry]] = {clause: [] for clause, _ in groups}
-        others: list[Entry] = []
+        placed: dict[str, list[Judgement]] = {clause: [] for clause, _ in groups}
+        others: list[Judgement] = []
         for entry in corpus_for(self.env).select(principle):
             clause = next(
                 (c for c, rules in groups if {r.id for r in rules} & set(entry.rules)), None
@@ -126,7 +127,9 @@ class ExamplesByClauseDirective(CollectionDirective):
             result.append(self._section("Other examples", [], others))
         return result
 
-    def _section(self, title: str, clauses: Sequence[str], entries: list[Entry]) -> nodes.section:
+    def _section(
+        self, title: str, clauses: Sequence[str], entries: list[Judgement]
+    ) -> nodes.section:
         section = nodes.section(
             ids=[nodes.make_id(f"clause-{title}")], names=[nodes.fully_normalize_name(title)]
         )
@@ -168,8 +171,8 @@ def outdated_collections(
     """Re-read the collection pages whose examples were added, removed or became valid,
     and the pages that asked for an example that now exists."""
     domain = domain_of(env)
-    entries = corpus_for(env).entries
-    current = {entry.shown: entry.example.principle for entry in entries}
+    entries = corpus_for(env).judgements
+    current = {entry.example.path: entry.example.principle for entry in entries}
     previous = dict(domain.data["corpus"])
     domain.data["corpus"] = tuple(current.items())
     touched = {principle for _, principle in current.items() ^ previous.items()}
@@ -180,13 +183,13 @@ def outdated_collections(
 def check_shown(app: Sphinx, env: BuildEnvironment) -> list[str]:
     """After every read: an example that no page shows is a warning at its file."""
     shown = domain_of(env).shown_slugs()
-    for entry in corpus_for(env).entries:
+    for entry in corpus_for(env).judgements:
         if entry.slug not in shown:
             warn(
                 f"example '{entry.slug}' is shown on no page: add it to a page with "
                 "an {examples} or {example-gallery} directive",
                 SiteWarning.NOT_SHOWN,
-                f"{entry.shown}:1",
+                f"{entry.example.path}:1",
             )
     return []
 

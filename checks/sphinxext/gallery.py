@@ -15,8 +15,9 @@ from docutils import nodes
 
 from checks.catalogue import catalogue
 from checks.sphinxext import elements as n
-from checks.sphinxext.corpus import Entry, corpus_for
+from checks.sphinxext.corpus import corpus_for
 from checks.sphinxext.directives import CollectionDirective
+from checks.verify import Judgement
 from checks.vocabulary import channels, principles, verdicts
 
 if TYPE_CHECKING:
@@ -36,7 +37,7 @@ class ExampleGalleryDirective(CollectionDirective):
 
     def run(self) -> list[nodes.Node]:
         self.note_collection()
-        entries = corpus_for(self.env).entries
+        entries = corpus_for(self.env).judgements
         groups = {p: [e for e in entries if e.example.principle == p] for p in principles()}
         status = n.block(
             "div",
@@ -53,7 +54,7 @@ class ExampleGalleryDirective(CollectionDirective):
         result += [self._group(principle, found) for principle, found in groups.items() if found]
         return result
 
-    def _group(self, principle: str, entries: list[Entry]) -> nodes.section:
+    def _group(self, principle: str, entries: list[Judgement]) -> nodes.section:
         title = principles()[principle]
         section = nodes.section(
             ids=[f"gallery-{principle}"],
@@ -66,7 +67,7 @@ class ExampleGalleryDirective(CollectionDirective):
         return section
 
 
-def _fields(entries: list[Entry]) -> list[Field]:
+def _fields(entries: list[Judgement]) -> list[Field]:
     used = {entry.example.channel for entry in entries}
     return [
         ("principle", "Principle", [(key, title) for key, title in principles().items()]),
@@ -76,7 +77,7 @@ def _fields(entries: list[Entry]) -> list[Field]:
     ]
 
 
-def _jump_links(groups: dict[str, list[Entry]]) -> n.checks_block:
+def _jump_links(groups: dict[str, list[Judgement]]) -> n.checks_block:
     links = [
         n.paragraph(nodes.reference("", f"{principles()[p]} ({len(found)})", refid=f"gallery-{p}"))
         for p, found in groups.items()

@@ -14,10 +14,11 @@ from sphinx.util.docutils import SphinxDirective
 from checks.catalogue import Rule, catalogue
 from checks.sphinxext import elements as n
 from checks.sphinxext.cards import verdict_badge
-from checks.sphinxext.corpus import Entry, corpus_for
+from checks.sphinxext.corpus import corpus_for
 from checks.sphinxext.domain import domain_of, xref
 from checks.sphinxext.guidance import sections
 from checks.sphinxext.messages import warn_unknown
+from checks.verify import Judgement
 from checks.vocabulary import principles
 
 if TYPE_CHECKING:
@@ -80,7 +81,7 @@ class RuleDirective(SphinxDirective):
 
     def _examples(self, rule: Rule) -> nodes.section:
         section = self._section("Examples that exercise it", f"rule-{rule.id}-examples")
-        entries = corpus_for(self.env).entries
+        entries = corpus_for(self.env).judgements
         groups = (
             ("Examples that break it", [e for e in entries if rule.id in e.example.breaks]),
             (
@@ -107,7 +108,7 @@ def _quote(text: str) -> nodes.block_quote:
     return quote
 
 
-def _example_link(entry: Entry) -> nodes.paragraph:
+def _example_link(entry: Judgement) -> nodes.paragraph:
     example = entry.example
     return n.paragraph(
         xref("example", example.slug, nodes.Text(example.title)),
