@@ -26,20 +26,22 @@ if TYPE_CHECKING:
 JUDGEMENT_CALL = "The checks cannot judge this; it is bad by judgement."
 
 
-def example_card(directive: SphinxDirective, entry: Judgement) -> n.checks_block:
+def example_card(directive: SphinxDirective, judgement: Judgement) -> n.checks_block:
     """The card for one example, recorded as shown on the current page."""
-    env, example = directive.env, entry.example
+    env, example = directive.env, judgement.example
     domain = domain_of(env)
     anchor = domain.anchor_in(env.docname, example.slug)
     domain.note_shown(env.docname, example.slug, anchor, example.principle, example.title)
     # Editing the example file re-reads exactly the pages that show it.
-    env.note_dependency(str(entry.example.file))
-    numbered = number_findings(entry.findings, entry.allowed)
+    env.note_dependency(str(judgement.example.file))
+    numbered = number_findings(judgement.findings, judgement.allowed)
     card = n.block(
         "article",
-        _header(entry, anchor),
-        n.block("div", *_body(entry, numbered), classes=["sd-card-body"]),
-        n.block("div", _footer(entry, anchor), classes=["sd-card-footer", "checks-card-footer"]),
+        _header(judgement, anchor),
+        n.block("div", *_body(judgement, numbered), classes=["sd-card-body"]),
+        n.block(
+            "div", _footer(judgement, anchor), classes=["sd-card-footer", "checks-card-footer"]
+        ),
         classes=[
             "sd-card",
             "sd-shadow-sm",
@@ -51,7 +53,7 @@ def example_card(directive: SphinxDirective, entry: Judgement) -> n.checks_block
             "aria-labelledby": title_id(anchor),
             "data-principle": example.principle,
             "data-verdict": example.verdict,
-            "data-rules": " ".join(entry.rules),
+            "data-rules": " ".join(judgement.rules),
             "data-channel": example.channel,
         },
     )
@@ -76,8 +78,8 @@ def verdict_badge(verdict: str) -> n.checks_inline:
     )
 
 
-def _header(entry: Judgement, anchor: str) -> n.checks_block:
-    example = entry.example
+def _header(judgement: Judgement, anchor: str) -> n.checks_block:
+    example = judgement.example
     source = f"{channels()[example.channel]}, {_lower_first(capacities()[example.capacity])}"
     meta = n.paragraph(
         verdict_badge(example.verdict),
@@ -89,8 +91,8 @@ def _header(entry: Judgement, anchor: str) -> n.checks_block:
     return n.block("div", title, meta, classes=["sd-card-header", "checks-card-header"])
 
 
-def _body(entry: Judgement, numbered: list[Numbered]) -> list[nodes.Node]:
-    example = entry.example
+def _body(judgement: Judgement, numbered: list[Numbered]) -> list[nodes.Node]:
+    example = judgement.example
     post = n.block(
         "figure",
         post_text(example.body, numbered),
@@ -98,9 +100,9 @@ def _body(entry: Judgement, numbered: list[Numbered]) -> list[nodes.Node]:
         **{"aria-label": f"Example post ({channels()[example.channel]})"},
     )
     body: list[nodes.Node] = [post]
-    body += _disagreement(entry)
-    body += _findings(entry, numbered)
-    body += _allowed(entry)
+    body += _disagreement(judgement)
+    body += _findings(judgement, numbered)
+    body += _allowed(judgement)
     # The explanation is the editor's content, not the page's source: it is built
     # from the little markup it may hold (checks.markup), never parsed as MyST.
     why = n.block(
@@ -113,21 +115,21 @@ def _body(entry: Judgement, numbered: list[Numbered]) -> list[nodes.Node]:
     return body
 
 
-def _disagreement(entry: Judgement) -> list[nodes.Node]:
+def _disagreement(judgement: Judgement) -> list[nodes.Node]:
     """Shown only in drafts: the build fails on these unless checks_fail_on_mismatch is off."""
-    if not entry.problems:
+    if not judgement.problems:
         return []
     notice = nodes.admonition(
         "",
         nodes.title("", "The checks disagree with this example"),
         classes=["warning", "checks-disagreement"],
     )
-    notice += [n.paragraph(problem.message) for problem in entry.problems]
+    notice += [n.paragraph(problem.message) for problem in judgement.problems]
     return [notice]
 
 
-def _findings(entry: Judgement, numbered: list[Numbered]) -> list[nodes.Node]:
-    example = entry.example
+def _findings(judgement: Judgement, numbered: list[Numbered]) -> list[nodes.Node]:
+    example = judgement.example
     if breaks_rules(example.verdict) and not example.breaks:
         return [n.paragraph(JUDGEMENT_CALL, classes=["checks-judgement-call"])]
     found: list[nodes.Node] = []
@@ -168,11 +170,12 @@ def _finding_item(item: Numbered) -> nodes.paragraph:
     return n.paragraph(*parts)
 
 
-def _allowed(entry: Judgement) -> list[nodes.Node]:
-    if not entry.example.allow:
+def _allowed(judgement: Judgement) -> list[nodes.Node]:
+    if not judgement.example.allow:
         return []
     items = [
-        n.paragraph(_rule_link(allow.rule), f": {allow.reason}") for allow in entry.example.allow
+        n.paragraph(_rule_link(allow.rule), f": {allow.reason}")
+        for allow in judgement.example.allow
     ]
     return [
         n.block(
@@ -181,8 +184,8 @@ def _allowed(entry: Judgement) -> list[nodes.Node]:
     ]
 
 
-def _footer(entry: Judgement, anchor: str) -> nodes.paragraph:
-    example = entry.example
+def _footer(judgement: Judgement, anchor: str) -> nodes.paragraph:
+    example = judgement.example
     principle = example.principle
     parts: list[str | nodes.Node] = [
         "Principle: ",

@@ -41,8 +41,8 @@ class CollectionDirective(SphinxDirective):
         for path in corpus_for(self.env).files_for(principle):
             self.env.note_dependency(str(path))
 
-    def cards(self, entries: Iterable[Judgement]) -> list[nodes.Node]:
-        return [example_card(self, entry) for entry in entries]
+    def cards(self, judgements: Iterable[Judgement]) -> list[nodes.Node]:
+        return [example_card(self, judgement) for judgement in judgements]
 
 
 class ExampleDirective(SphinxDirective):
@@ -53,13 +53,13 @@ class ExampleDirective(SphinxDirective):
     def run(self) -> list[nodes.Node]:
         slug = self.arguments[0]
         corpus = corpus_for(self.env)
-        entry = corpus.find(slug)
-        if entry is None:
+        judgement = corpus.find(slug)
+        if judgement is None:
             # Remembered, so that adding the example later re-reads this page.
             domain_of(self.env).note_wanted(self.env.docname, slug)
             warn_unknown(self, "example", slug, (e.slug for e in corpus.judgements))
             return []
-        return [example_card(self, entry)]
+        return [example_card(self, judgement)]
 
 
 class ExamplesDirective(CollectionDirective):
@@ -79,13 +79,13 @@ class ExamplesDirective(CollectionDirective):
         principle = self.options.get("principle", "")
         verdict = self.options.get("verdict", "")
         self.note_collection(principle)
-        entries = list(
+        judgements = list(
             corpus_for(self.env).select(principle, verdict, self.options.get("rule", ""))
         )
-        if not entries:
+        if not judgements:
             kind = f"{verdict} examples" if verdict else "examples"
             return [n.paragraph(f"There are no {kind} here yet.", classes=["checks-no-examples"])]
-        return [n.block("div", *self.cards(entries), classes=["checks-examples"])]
+        return [n.block("div", *self.cards(judgements), classes=["checks-examples"])]
 
     def _unknown_option(self) -> tuple[str, str, list[str]] | None:
         """The first option that names something that does not exist, with what does."""
@@ -115,11 +115,11 @@ class ExamplesByClauseDirective(CollectionDirective):
         groups = clause_groups(principle)
         placed: dict[str, list[Judgement]] = {clause: [] for clause, _ in groups}
         others: list[Judgement] = []
-        for entry in corpus_for(self.env).select(principle):
+        for judgement in corpus_for(self.env).select(principle):
             clause = next(
-                (c for c, rules in groups if {r.id for r in rules} & set(entry.rules)), None
+                (c for c, rules in groups if {r.id for r in rules} & set(judgement.rules)), None
             )
-            (placed[clause] if clause else others).append(entry)
+            (placed[clause] if clause else others).append(judgement)
         result: list[nodes.Node] = [
             self._section(_group_title(rules), [clause], placed[clause]) for clause, rules in groups
         ]
@@ -128,7 +128,7 @@ class ExamplesByClauseDirective(CollectionDirective):
         return result
 
     def _section(
-        self, title: str, clauses: Sequence[str], entries: list[Judgement]
+        self, title: str, clauses: Sequence[str], judgements: list[Judgement]
     ) -> nodes.section:
         section = nodes.section(
             ids=[nodes.make_id(f"clause-{title}")], names=[nodes.fully_normalize_name(title)]
@@ -140,10 +140,10 @@ class ExamplesByClauseDirective(CollectionDirective):
         quote["support_smartquotes"] = False
         if clauses:
             section += quote
-        entries.sort(
+        judgements.sort(
             key=lambda e: (not breaks_rules(e.example.verdict), e.example.title.casefold())
         )
-        section += self.cards(entries) or [
+        section += self.cards(judgements) or [
             n.paragraph("There are no examples for this clause yet.")
         ]
         self.state.document.note_implicit_target(section, section)
@@ -171,25 +171,25 @@ def outdated_collections(
     """Re-read the collection pages whose examples were added, removed or became valid,
     and the pages that asked for an example that now exists."""
     domain = domain_of(env)
-    entries = corpus_for(env).judgements
-    current = {entry.example.path: entry.example.principle for entry in entries}
+    judgements = corpus_for(env).judgements
+    current = {judgement.example.path: judgement.example.principle for judgement in judgements}
     previous = dict(domain.data["corpus"])
     domain.data["corpus"] = tuple(current.items())
     touched = {principle for _, principle in current.items() ^ previous.items()}
     pages = domain.collections_for(touched) if touched else []
-    return pages + domain.pages_wanting({entry.slug for entry in entries})
+    return pages + domain.pages_wanting({judgement.slug for judgement in judgements})
 
 
 def check_shown(app: Sphinx, env: BuildEnvironment) -> list[str]:
     """After every read: an example that no page shows is a warning at its file."""
     shown = domain_of(env).shown_slugs()
-    for entry in corpus_for(env).judgements:
-        if entry.slug not in shown:
+    for judgement in corpus_for(env).judgements:
+        if judgement.slug not in shown:
             warn(
-                f"example '{entry.slug}' is shown on no page: add it to a page with "
+                f"example '{judgement.slug}' is shown on no page: add it to a page with "
                 "an {examples} or {example-gallery} directive",
                 SiteWarning.NOT_SHOWN,
-                f"{entry.example.path}:1",
+                f"{judgement.example.path}:1",
             )
     return []
 

@@ -37,24 +37,24 @@ class ExampleGalleryDirective(CollectionDirective):
 
     def run(self) -> list[nodes.Node]:
         self.note_collection()
-        entries = corpus_for(self.env).judgements
-        groups = {p: [e for e in entries if e.example.principle == p] for p in principles()}
+        judgements = corpus_for(self.env).judgements
+        groups = {p: [e for e in judgements if e.example.principle == p] for p in principles()}
         status = n.block(
             "div",
-            n.paragraph(f"All {len(entries)} examples are listed below, grouped by principle."),
+            n.paragraph(f"All {len(judgements)} examples are listed below, grouped by principle."),
             classes=["checks-gallery-status"],
             role="status",
         )
         status["ids"].append("checks-gallery-status")
         result: list[nodes.Node] = [
-            gallery_filter("", fields=_fields(entries)),
+            gallery_filter("", fields=_fields(judgements)),
             status,
             _jump_links(groups),
         ]
         result += [self._group(principle, found) for principle, found in groups.items() if found]
         return result
 
-    def _group(self, principle: str, entries: list[Judgement]) -> nodes.section:
+    def _group(self, principle: str, judgements: list[Judgement]) -> nodes.section:
         title = principles()[principle]
         section = nodes.section(
             ids=[f"gallery-{principle}"],
@@ -62,13 +62,13 @@ class ExampleGalleryDirective(CollectionDirective):
             classes=["checks-gallery-group"],
         )
         section += nodes.title(title, title)
-        section += self.cards(entries)
+        section += self.cards(judgements)
         self.state.document.note_implicit_target(section, section)
         return section
 
 
-def _fields(entries: list[Judgement]) -> list[Field]:
-    used = {entry.example.channel for entry in entries}
+def _fields(judgements: list[Judgement]) -> list[Field]:
+    used = {judgement.example.channel for judgement in judgements}
     return [
         ("principle", "Principle", [(key, title) for key, title in principles().items()]),
         ("verdict", "Verdict", [(v.name, v.heading) for v in verdicts().values()]),

@@ -81,22 +81,22 @@ class RuleDirective(SphinxDirective):
 
     def _examples(self, rule: Rule) -> nodes.section:
         section = self._section("Examples that exercise it", f"rule-{rule.id}-examples")
-        entries = corpus_for(self.env).judgements
+        judgements = corpus_for(self.env).judgements
         groups = (
-            ("Examples that break it", [e for e in entries if rule.id in e.example.breaks]),
+            ("Examples that break it", [e for e in judgements if rule.id in e.example.breaks]),
             (
                 "Near misses: good examples it must not flag",
-                [e for e in entries if rule.id in e.example.near_miss],
+                [e for e in judgements if rule.id in e.example.near_miss],
             ),
             (
                 "Findings accepted on purpose",
-                [e for e in entries if any(a.rule == rule.id for a in e.example.allow)],
+                [e for e in judgements if any(a.rule == rule.id for a in e.example.allow)],
             ),
         )
         for title, found in groups:
             if found:
                 section += n.paragraph(nodes.strong(title, title))
-                section += n.bullet_list([_example_link(entry) for entry in found])
+                section += n.bullet_list([_example_link(judgement) for judgement in found])
         if not any(found for _, found in groups):
             section += n.paragraph("No example exercises this rule yet. Add one: see For editors.")
         return section
@@ -108,8 +108,8 @@ def _quote(text: str) -> nodes.block_quote:
     return quote
 
 
-def _example_link(entry: Judgement) -> nodes.paragraph:
-    example = entry.example
+def _example_link(judgement: Judgement) -> nodes.paragraph:
+    example = judgement.example
     return n.paragraph(
         xref("example", example.slug, nodes.Text(example.title)),
         " ",
