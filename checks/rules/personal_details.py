@@ -14,6 +14,7 @@ import phonenumbers
 from checks.findings import Span
 from checks.patterns import compiled, load_data, word_list
 from checks.phrases import drop_overlaps
+from checks.rules.phone_numbers import phone_numbers
 from checks.text import paragraph_around, sentence_around
 
 DATA = "personal-details"
@@ -21,23 +22,25 @@ DATA = "personal-details"
 
 def detect(text: str) -> list[Span]:
     """Spans of personal contact details that are not an organisation's contact point."""
-    found = [*_phone_numbers(text), *_email_addresses(text), *_addresses(text)]
+    # Whether each sentence or paragraph is an organisation's, judged once per post.
+    organisational: dict[Span, bool] = {}
+    found = [
+        *_phone_numbers(text, organisational),
+        *_email_addresses(text),
+        *_addresses(text, organisational),
+    ]
     return drop_overlaps(sorted(found))
 
 
-def _phone_numbers(text: str) -> Iterator[Span]:
-    # POSSIBLE leniency finds every number-shaped string; we then keep real personal
-    # numbers ourselves, because VALID leniency drops Ofcom's drama numbers.
-    for match in phonenumbers.PhoneNumberMatcher(
-        text, "GB", leniency=phonenumbers.Leniency.POSSIBLE
-    ):
-        span = Span(match.start, match.end)
+def _phone_numbers(text: str, organisational: dict[Span, bool]) -> Iterator[Span]:
+    for number in phone_numbers(text, _is_personal_number):
+        if not number.personal:
+            continue
         # A mobile is someone's own unless its very sentence says otherwise; a
         # landline is an office's if its paragraph says so.
-        is_mobile = phonenumbers.national_significant_number(match.number).startswith("7")
-        scope = sentence_around(text, span) if is_mobile else paragraph_around(text, span)
-        if _is_personal_number(match.number, match.raw_string) and not _organisational(text, scope):
-            yield span
+        around = sentence_around if number.mobile else paragraph_around
+        if not _organisational(text, around(text, number.span), organisational):
+            yield number.span
 
 
 def _is_personal_number(number: phonenumbers.PhoneNumber, raw: str) -> bool:
@@ -77,24 +80,30 @@ def _email_addresses(text: str) -> Iterator[Span]:
         yield Span(match.start(), match.end())
 
 
-def _addresses(text: str) -> Iterator[Span]:
+def _addresses(text: str, organisational: dict[Span, bool]) -> Iterator[Span]:
     official = compiled(DATA, "official_addresses")
     for key in ("street_address", "postcode"):
         for match in _pattern(key).finditer(text):
             span = Span(match.start(), match.end())
             if official.search(match.group()) or _organisational(
-                text, paragraph_around(text, span)
+                text, paragraph_around(text, span), organisational
             ):
                 continue
             yield span
 
 
-def _organisational(text: str, scope: Span) -> bool:
-    """Whether ``scope`` presents a detail as an organisation's contact point, not a person's."""
-    words = text[scope.start : scope.end]
-    return bool(compiled(DATA, "organisation_context").search(words)) and not compiled(
-        DATA, "personal_context"
-    ).search(words)
+def _organisational(text: str, scope: Span, known: dict[Span, bool]) -> bool:
+    """Whether ``scope`` presents a detail as an organisation's contact point, not a person's.
+
+    ``known`` holds the answers already given for this post: a paragraph of many
+    numbers is read once, not once per number.
+    """
+    if scope not in known:
+        words = text[scope.start : scope.end]
+        known[scope] = bool(compiled(DATA, "organisation_context").search(words)) and not (
+            compiled(DATA, "personal_context").search(words)
+        )
+    return known[scope]
 
 
 @cache
