@@ -11,15 +11,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 from types import MappingProxyType
 from typing import Any
 
-import yaml
-
-from checks.patterns import RuleDataError
-
-DATA_PACKAGE = "checks.data"
+from checks.patterns import RuleDataError, load_data
 
 
 @dataclass(frozen=True)
@@ -38,14 +33,8 @@ _VERDICT_KEYS = {"icon": str, "label": str, "heading": str, "breaks_rules": bool
 
 
 def _read(name: str) -> dict[str, Any]:
-    path = resources.files(DATA_PACKAGE) / f"{name}.yaml"
-    try:
-        loaded = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as error:
-        raise RuleDataError(f"checks/data/{name}.yaml: cannot be read: {error}") from error
-    if not isinstance(loaded, dict):
-        raise RuleDataError(f"checks/data/{name}.yaml: expected a mapping at the top level")
-    return loaded
+    # The rules' own reader of checks/data: one place that knows how a data file is read.
+    return load_data(name)
 
 
 def _names(name: str, data: dict[str, Any], key: str) -> Mapping[str, str]:
