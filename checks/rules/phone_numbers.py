@@ -57,7 +57,8 @@ _JOINED_DIGIT = f"{_PUNCT}{{0,4}}+\\d"
 _CHAIN_START = "".join(f"(?<!\\d{_PUNCT}{{{gap}}})" for gap in range(5))
 _CHAIN = re.compile(
     # Ten digits or more; or fewer, then an extension whose digits may make up ten.
-    rf"{_CHAIN_START}(?:\d(?:{_JOINED_DIGIT}){{9}}(?:{_JOINED_DIGIT})*+"
+    # (The lookahead first: it fails fast where there is no digit at all.)
+    rf"(?=\d){_CHAIN_START}(?:\d(?:{_JOINED_DIGIT}){{9}}(?:{_JOINED_DIGIT})*+"
     rf"|\d(?:{_JOINED_DIGIT})*+(?=(?:{_EXTN_PATTERNS_FOR_MATCHING})))",
     re.IGNORECASE,
 )
