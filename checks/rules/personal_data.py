@@ -5,9 +5,10 @@ Clause: "be aware that ... data protection laws apply."
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterator
-from functools import cache
+from functools import cache, lru_cache
 
 from stdnum.gb import nhs
 
@@ -17,6 +18,12 @@ from checks.phrases import drop_overlaps
 
 DATA = "personal-data"
 
+# Where a passport number can be: nine digits, no more, no fewer.
+_NINE_DIGITS = re.compile(r"(?<!\d)\d{9}(?!\d)")
+# How far before its number "passport" can be: the word, the pattern's 80
+# characters, two letters and a space (checks/data/personal-data.yaml).
+_PASSPORT_REACH = 100
+
 
 def detect(text: str) -> list[Span]:
     """Spans of NI numbers, NHS numbers, bank details, passport numbers and dates of birth."""
@@ -24,7 +31,7 @@ def detect(text: str) -> list[Span]:
         *_matches("ni_number", text),
         *_nhs_numbers(text),
         *_bank_details(text),
-        *_matches("passport", text, group=1),
+        *_passports(text),
         *_dates_of_birth(text),
     ]
     return drop_overlaps(sorted(found))
@@ -36,34 +43,77 @@ def _matches(key: str, text: str, group: int = 0) -> Iterator[Span]:
 
 
 def _nhs_numbers(text: str) -> Iterator[Span]:
-    # python-stdnum validates the Modulus 11 check digit, so ten random digits
-    # (an order number, say) are not taken for an NHS number.
     for span in _matches("nhs_candidate", text):
-        if nhs.is_valid(text[span.start : span.end]):
+        if _valid_nhs_number(text[span.start : span.end]):
             yield span
 
 
+@lru_cache(maxsize=4096)
+def _valid_nhs_number(candidate: str) -> bool:
+    # python-stdnum validates the Modulus 11 check digit, so ten random digits
+    # (an order number, say) are not taken for an NHS number.
+    return bool(nhs.is_valid(candidate))
+
+
 def _bank_details(text: str) -> Iterator[Span]:
-    """A sort code with an account number near it: each is flagged."""
+    """A sort code with an account number near it: each is flagged (once)."""
     window = int(load_data(DATA)["bank_window"])
-    accounts = list(_matches("account_number", text))
+    accounts = list(_matches("account_number", text))  # In order of their starts.
+    starts = [account.start for account in accounts]
     sort_codes = {
         *_matches("sort_code_labelled", text, group=1),
         *_matches("sort_code_pairs", text, group=1),
     }
-    for sort_code in sorted(sort_codes):
-        near = [a for a in accounts if abs(a.start - sort_code.start) <= window]
-        if near:
-            yield sort_code
-            yield from near
+    flagged: set[Span] = set()
+    for sort_code in sort_codes:
+        # The accounts that start within the window either side, found by bisection.
+        first = bisect.bisect_left(starts, sort_code.start - window)
+        last = bisect.bisect_right(starts, sort_code.start + window)
+        if first < last:
+            flagged.add(sort_code)
+            flagged.update(accounts[first:last])
+    return iter(sorted(flagged))
+
+
+def _passports(text: str) -> Iterator[Span]:
+    """Passport numbers, looked for only near a run of exactly nine digits.
+
+    The pattern reads up to 80 characters after every "passport"; a post of
+    nothing but that word need not be read at all.
+    """
+    pattern = _pattern("passport")
+    for start, end in _regions_before(_NINE_DIGITS.finditer(text), _PASSPORT_REACH):
+        for match in pattern.finditer(text, start, end):
+            yield Span(match.start(1), match.end(1))
+
+
+def _regions_before(matches: Iterator[re.Match[str]], reach: int) -> Iterator[tuple[int, int]]:
+    """Each match with the ``reach`` characters before it, overlapping ones merged."""
+    region: tuple[int, int] | None = None
+    for match in matches:
+        start = max(0, match.start() - reach)
+        if region and start <= region[1]:
+            region = (region[0], match.end())
+            continue
+        if region:
+            yield region
+        region = (start, match.end())
+    if region:
+        yield region
 
 
 def _dates_of_birth(text: str) -> Iterator[Span]:
     yield from _matches("labelled_date_of_birth", text, group=1)
     for match in _pattern("born_on_date").finditer(text):
         # "The NHS was born on 5 July 1948" is an anniversary, not a person's data.
-        if not _pattern("not_people").search(text[max(0, match.start() - 60) : match.start()]):
+        if not _about_a_thing(text[max(0, match.start() - 60) : match.start()]):
             yield Span(match.start(1), match.end(1))
+
+
+@lru_cache(maxsize=4096)
+def _about_a_thing(before: str) -> bool:
+    """Whether the words just before "born" name a thing, not a person (remembered)."""
+    return bool(_pattern("not_people").search(before))
 
 
 @cache
