@@ -6,8 +6,8 @@ Clause: "Never give out personal details like home address and phone numbers."
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
-from functools import cache
+from collections.abc import Callable, Iterator
+from functools import cache, lru_cache
 
 import phonenumbers
 
@@ -22,24 +22,51 @@ DATA = "personal-details"
 
 def detect(text: str) -> list[Span]:
     """Spans of personal contact details that are not an organisation's contact point."""
-    # Whether each sentence or paragraph is an organisation's, judged once per post.
-    organisational: dict[Span, bool] = {}
-    found = [
-        *_phone_numbers(text, organisational),
-        *_email_addresses(text),
-        *_addresses(text, organisational),
-    ]
+    scopes = _Scopes(text)
+    found = [*_phone_numbers(text, scopes), *_email_addresses(text), *_addresses(text, scopes)]
     return drop_overlaps(sorted(found))
 
 
-def _phone_numbers(text: str, organisational: dict[Span, bool]) -> Iterator[Span]:
+Around = Callable[[str, Span], Span]
+
+
+class _Scopes:
+    """Whether the sentence or paragraph around a detail is an organisation's.
+
+    Each scope of a post is read once, however many details it holds: details
+    come in order, so the last one's scope usually holds the next one too.
+    """
+
+    def __init__(self, text: str) -> None:
+        self._text = text
+        self._verdicts: dict[Span, bool] = {}
+        self._last: dict[Around, tuple[Span, bool]] = {}
+
+    def organisational(self, span: Span, around: Around) -> bool:
+        """Whether ``around(text, span)`` presents the detail as an organisation's."""
+        last = self._last.get(around)
+        if last and self._holds(last[0], span, around):
+            return last[1]
+        scope = around(self._text, span)
+        if scope not in self._verdicts:
+            self._verdicts[scope] = _organisational(self._text, scope)
+        self._last[around] = (scope, self._verdicts[scope])
+        return self._verdicts[scope]
+
+    def _holds(self, scope: Span, span: Span, around: Around) -> bool:
+        """Whether ``scope`` is also what ``around`` gives for ``span``."""
+        # The whole text is also the "sentence" of a detail that crosses sentences,
+        # which the details after it need not share.
+        crossed = around is sentence_around and scope == Span(0, len(self._text))
+        return scope.start <= span.start and span.end <= scope.end and not crossed
+
+
+def _phone_numbers(text: str, scopes: _Scopes) -> Iterator[Span]:
     for number in phone_numbers(text, _is_personal_number):
-        if not number.personal:
-            continue
         # A mobile is someone's own unless its very sentence says otherwise; a
         # landline is an office's if its paragraph says so.
         around = sentence_around if number.mobile else paragraph_around
-        if not _organisational(text, around(text, number.span), organisational):
+        if number.personal and not scopes.organisational(number.span, around):
             yield number.span
 
 
@@ -80,30 +107,26 @@ def _email_addresses(text: str) -> Iterator[Span]:
         yield Span(match.start(), match.end())
 
 
-def _addresses(text: str, organisational: dict[Span, bool]) -> Iterator[Span]:
-    official = compiled(DATA, "official_addresses")
+def _addresses(text: str, scopes: _Scopes) -> Iterator[Span]:
     for key in ("street_address", "postcode"):
         for match in _pattern(key).finditer(text):
             span = Span(match.start(), match.end())
-            if official.search(match.group()) or _organisational(
-                text, paragraph_around(text, span), organisational
-            ):
-                continue
-            yield span
+            if not _official(match.group()) and not scopes.organisational(span, paragraph_around):
+                yield span
 
 
-def _organisational(text: str, scope: Span, known: dict[Span, bool]) -> bool:
-    """Whether ``scope`` presents a detail as an organisation's contact point, not a person's.
+@lru_cache(maxsize=4096)
+def _official(address: str) -> bool:
+    """Whether an address is a well-known official one (remembered: posts repeat them)."""
+    return bool(compiled(DATA, "official_addresses").search(address))
 
-    ``known`` holds the answers already given for this post: a paragraph of many
-    numbers is read once, not once per number.
-    """
-    if scope not in known:
-        words = text[scope.start : scope.end]
-        known[scope] = bool(compiled(DATA, "organisation_context").search(words)) and not (
-            compiled(DATA, "personal_context").search(words)
-        )
-    return known[scope]
+
+def _organisational(text: str, scope: Span) -> bool:
+    """Whether ``scope`` presents a detail as an organisation's contact point, not a person's."""
+    words = text[scope.start : scope.end]
+    return bool(compiled(DATA, "organisation_context").search(words)) and not compiled(
+        DATA, "personal_context"
+    ).search(words)
 
 
 @cache
