@@ -4,9 +4,12 @@ Guards the bounded matching of the rule engine: sentences split once and capped
 in length (``checks.text``), context judged once per sentence and within bounded
 windows (``checks.phrases``), patterns without nested or unbounded repetition
 (``checks/data/*.yaml``), and phone numbers looked for only in short digit runs
-(``checks.rules.personal_details``). Undo any of them and an input below takes
-far longer than its limit. The limits are generous: these tests catch
-super-linear behaviour, they are not benchmarks.
+(``checks.rules.phone_numbers``), e-mail local parts that start only where a
+run of their characters starts (``checks/data/personal-details.yaml``), and sort
+codes paired with account numbers by bisection (``checks.rules.personal_data``).
+Undo any of them and an input below takes far longer than its limit. The
+limits are generous: these tests catch super-linear behaviour, they are not
+benchmarks.
 """
 
 from __future__ import annotations
@@ -39,6 +42,10 @@ UNITS = {
     "digit runs": "1234567890 ",
     "international groups": "+44 7700 900 ",
     "digits without spaces": "0",
+    "hyphenated digits": "0-",
+    "plus signs": "+",
+    "a list of numbers": "07700 900461 ",
+    "sort codes and accounts": "12-34-56 12345678 ",
     "open brackets": "(",
     "bracketed letters": "(a)",
     "no spaces": "x",
