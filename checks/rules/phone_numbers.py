@@ -108,7 +108,11 @@ def phone_numbers(text: str, judge: Judge) -> Iterator[PhoneNumber]:
             barrier = chain.end()
         else:
             barrier = _window_end(text, chain.end())
-            yield from _in_window(text, lead, barrier, judge)
+            # A window where no ten digits follow a "+" or a block's 0 holds no
+            # personal number: the matcher need not read it (unless an extension's
+            # digits may count).
+            if barrier > chain.end() or _NUMBER_START.search(text[lead:barrier]):
+                yield from _in_window(text, lead, barrier, judge)
 
 
 def _lead(text: str, start: int, barrier: int) -> int:
