@@ -151,16 +151,14 @@ def read_source(
     except _NotRead as refused:
         return None, [Problem(shown, 1, refused.kind, refused.message, refused.fix)]
     except OSError as error:
-        return None, [
-            Problem(
-                shown,
-                1,
-                ProblemKind.UNREADABLE,
-                f"cannot be read: {error.strerror or error}",
-                "check the file exists and is readable",
-            )
-        ]
+        return None, [_unreadable(shown, error, "check the file exists and is readable")]
     return decode(data, shown)
+
+
+def _unreadable(shown: str, error: OSError, fix: str) -> Problem:
+    return Problem(
+        shown, 1, ProblemKind.UNREADABLE, f"cannot be read: {error.strerror or error}", fix
+    )
 
 
 def read_stream(stream: BinaryIO, shown: str, limit: int) -> tuple[str | None, list[Problem]]:
@@ -168,15 +166,7 @@ def read_stream(stream: BinaryIO, shown: str, limit: int) -> tuple[str | None, l
     try:
         data = stream.read(limit + 1)
     except OSError as error:
-        return None, [
-            Problem(
-                shown,
-                1,
-                ProblemKind.UNREADABLE,
-                f"cannot be read: {error.strerror or error}",
-                "pipe the draft in, or give its file",
-            )
-        ]
+        return None, [_unreadable(shown, error, "pipe the draft in, or give its file")]
     if len(data) > limit:
         refused = _too_large(limit, DRAFT)
         return None, [Problem(shown, 1, refused.kind, refused.message, refused.fix)]
