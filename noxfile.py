@@ -126,3 +126,10 @@ def browser(session: nox.Session) -> None:
     # /usr/bin/chromium (apt-get install -y chromium nginx): it downloads no browser.
     session.run("npm", "ci", "--no-audit", "--no-fund", external=True)
     session.run("pytest", "-m", "browser", *session.posargs)
+
+
+@nox.session(python=PYTHON, default=False)
+def accuracy(session: nox.Session) -> None:
+    """Score the checks on the frozen evaluation sets and write ACCURACY.md."""
+    session.install("-e", ".")
+    session.run("python", "-m", "tools.accuracy", *session.posargs)
