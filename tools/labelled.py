@@ -3,7 +3,8 @@
 A set is a YAML list in ``tests/posts/tuning/`` or ``tests/posts/evaluation/``.
 Each post is a mapping:
 
-- ``id`` (text, unique in the set) and ``text`` (the post);
+- ``text`` (the post) and an ``id`` (text, unique in the set; evaluation sets give
+  one to every post, tuning sets may leave it to the post's place in the list);
 - ``breaks``: every rule the post breaks, by id (``[]`` for a good post);
 - optional ``channel``, ``author`` and ``kinds`` (the hard kinds it stands for);
 - optional ``disputed``: the two labellings where they differed, kept for the record.
@@ -31,8 +32,8 @@ KINDS = frozenset(
 )  # fmt: skip
 """The hard kinds a post may stand for; ``ACCURACY.md`` scores each apart."""
 
-REQUIRED = ("id", "text", "breaks")
-OPTIONAL = ("channel", "author", "kinds", "disputed", "note")
+REQUIRED = ("text", "breaks")
+OPTIONAL = ("id", "channel", "author", "kinds", "disputed", "note")
 
 
 @dataclass(frozen=True)
@@ -77,12 +78,12 @@ def read_set(path: Path, rules: Iterable[str], shown: str | None = None) -> list
         raise LabelledSetError([f"{name}:1: a set is a YAML list of posts ('- id: ...')"])
     problems = [f"{name}:{_line(p)}: {p.message}" for p in duplicate_keys(root, 0)]
     posts, seen = [], set()
-    for item in root.value:
+    for number, item in enumerate(root.value, start=1):
         line = item.start_mark.line + 1
         if not isinstance(item, yaml.MappingNode):
             problems.append(f"{name}:{line}: each post is a mapping with id, text and breaks")
             continue
-        post, found = _read_post(item, path.stem, known)
+        post, found = _read_post(item, path.stem, known, number)
         problems += [f"{name}:{line}: {problem}" for problem in found]
         if post is None:
             continue
@@ -100,7 +101,7 @@ def _line(error: yaml.MarkedYAMLError) -> int:
 
 
 def _read_post(
-    node: yaml.MappingNode, set_name: str, known: frozenset[str]
+    node: yaml.MappingNode, set_name: str, known: frozenset[str], number: int
 ) -> tuple[LabelledPost | None, list[str]]:
     fields = StrictLoader("").construct_mapping(node, deep=True)
     problems = [
@@ -111,7 +112,7 @@ def _read_post(
     problems += [f"'{key}' is missing" for key in REQUIRED if key not in fields]
     if problems:
         return None, problems
-    post_id, text, breaks = fields["id"], fields["text"], fields["breaks"]
+    post_id, text, breaks = fields.get("id", number), fields["text"], fields["breaks"]
     kinds = fields.get("kinds") or []
     if not isinstance(post_id, str | int) or not isinstance(text, str) or not text.strip():
         return None, ["'id' must be text and 'text' a post that is not empty"]
