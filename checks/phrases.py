@@ -41,7 +41,6 @@ class PhraseGroup:
     unless: re.Pattern[str] | None
     unless_before: re.Pattern[str] | None
     unless_after: re.Pattern[str] | None
-    case_sensitive: bool
     words_before: int = WORDS_BEFORE
     requires_anywhere: bool = False
     anchor: re.Pattern[str] | None = None
@@ -104,9 +103,11 @@ def is_quoted(text: str, span: Span) -> bool:
     a 'muppet' is not on". Longer quoted passages (a pasted document, a quoted
     speaker) are not affected, because the quotes must hug the match.
     """
-    opening = text[span.start - 1] if span.start > 0 else ""
-    closing = text[span.end] if span.end < len(text) else ""
-    return opening in _OPENING_QUOTES and closing in _CLOSING_QUOTES and opening != ""
+    if span.start == 0 or span.end >= len(text):
+        # No character on one side: nothing hugs the match. ('' is in every string,
+        # so an unclosed quotation at the end of a post once hid the match.)
+        return False
+    return text[span.start - 1] in _OPENING_QUOTES and text[span.end] in _CLOSING_QUOTES
 
 
 def _optional(group: dict[str, list[str]], key: str, name: str) -> re.Pattern[str] | None:
@@ -130,7 +131,6 @@ def phrase_groups(name: str, key: str = "groups") -> tuple[PhraseGroup, ...]:
                     unless=_optional(group, "unless", name),
                     unless_before=_optional(group, "unless_before", name),
                     unless_after=_optional(group, "unless_after", name),
-                    case_sensitive=bool(group.get("case_sensitive")),
                     words_before=int(group.get("words_before", WORDS_BEFORE)),
                     requires_anywhere=bool(group.get("requires_anywhere")),
                     # The source of the match, with the flags it was compiled under.

@@ -63,7 +63,8 @@ def _every_group() -> list[PhraseGroup]:
 def _posts() -> list[str]:
     tests = Path(__file__).parent
     posts = []
-    for path in sorted(tests.glob("*/*.yaml")):
+    # Each rule's cases (tests/rules) and the whole-post sets (tests/posts/<set>).
+    for path in sorted([*tests.glob("*/*.yaml"), *tests.glob("posts/*/*.yaml")]):
         for case in yaml.safe_load(path.read_text(encoding="utf-8")) or []:
             if isinstance(case, dict) and isinstance(case.get("text"), str):
                 posts.append(case["text"])
