@@ -171,3 +171,20 @@ def test_render_lists_every_rule_by_its_title() -> None:
     text = accuracy.render(TABLE, RULES, {}, datetime(2026, 12, 1, tzinfo=UTC))
     for rule in RULES:
         assert f"| {catalogue()[rule].title} (`{rule}`) |" in text
+
+
+def test_new_sets_start_afresh_and_the_history_keeps_each_group(tmp_path: Path) -> None:
+    sets, output = tmp_path / "evaluation", tmp_path / "ACCURACY.md"
+    sets.mkdir()
+    (sets / "a.yaml").write_text(GOOD_SET, encoding="utf-8")
+    assert accuracy.main(["--sets", str(sets), "--output", str(output)]) == 0
+    (sets / "a.yaml").rename(sets / "b.yaml")
+    (sets / "b.yaml").write_text(GOOD_SET.replace("breaks: [political]", "breaks: []"), "utf-8")
+    assert accuracy.main(["--sets", str(sets), "--output", str(output)]) == 0
+    text = output.read_text(encoding="utf-8")
+    # Other posts: nothing to compare with, so no move is claimed.
+    assert "| Verdict right, all posts | 0.500 | ≥ 0.95 | **no** | new |" in text
+    groups = accuracy.previous_record(output)["history"]
+    assert [g["sets"] for g in groups] == [["a"], ["b"]]
+    assert "| a | " in text and "| 1.000 → 1.000 |" in text
+    assert "| b | " in text and "| 0.500 → 0.500 |" in text

@@ -21,6 +21,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 from checks.catalogue import catalogue
 from checks.engine import check_text
@@ -95,13 +96,35 @@ def headline(scored: Sequence[Scored], rules: Sequence[str]) -> dict[str, float]
     return {key: round(value, 4) for key, value in numbers.items()}
 
 
-def previous_numbers(path: Path) -> dict[str, float]:
-    """The numbers recorded by the last run, or none if there was no last run."""
+def previous_record(path: Path) -> dict[str, Any]:
+    """What the last run recorded (its sets, numbers and history), or nothing."""
     try:
         found = RECORD.search(path.read_text(encoding="utf-8"))
     except OSError:
         return {}
-    return json.loads(found.group(1))["numbers"] if found else {}
+    return dict(json.loads(found.group(1))) if found else {}
+
+
+def previous_numbers(path: Path) -> dict[str, float]:
+    """The numbers recorded by the last run, or none if there was no last run."""
+    return dict(previous_record(path).get("numbers", {}))
+
+
+HISTORY_KEYS = ("verdict", "good_left_alone", "bad_caught", "micro_f1")
+"""The numbers the history keeps of each run on each group of sets."""
+
+
+def history(
+    previous: dict[str, Any], sets: list[str], now: dict[str, float], day: str
+) -> list[dict[str, Any]]:
+    """One entry per group of sets scored so far: its first run and its latest (this one)."""
+    entries = [dict(entry) for entry in previous.get("history", [])]
+    run = {"date": day, **{key: now[key] for key in HISTORY_KEYS}}
+    if entries and entries[-1]["sets"] == sets:
+        entries[-1] = {**entries[-1], "latest": run}
+    else:
+        entries.append({"sets": sets, "first": run, "latest": run})
+    return entries
 
 
 def _moved(key: str, now: dict[str, float], before: dict[str, float]) -> str:
@@ -118,7 +141,7 @@ def _met(value: float, at_least: float) -> str:
 def render(
     scored: Sequence[Scored],
     rules: Sequence[str],
-    before: dict[str, float],
+    previous: dict[str, Any],
     when: datetime,
     folder: str = "tests/posts/evaluation",
 ) -> str:
@@ -126,6 +149,8 @@ def render(
     now = headline(scored, rules)
     titles = {rule_id: rule.title for rule_id, rule in catalogue().items()}
     sets = sorted({s.post.set_name for s in scored})
+    # Numbers move only against a run on the same posts: new sets start afresh.
+    before = previous.get("numbers", {}) if previous.get("sets") == sets else {}
     good = sum(s.post.good for s in scored)
     disputed = sum(s.post.disputed for s in scored)
     lines = [
@@ -138,8 +163,8 @@ def render(
         "labelled twice, independently, by people who saw only the rule definitions; the "
         f"labellings differed on {disputed} posts, settled by a third reader.",
         "",
-        "Generated: edit `tools/accuracy.py`, not this file. "
-        "The last column compares with the previous run.",
+        "Generated: edit `tools/accuracy.py`, not this file. The last column compares "
+        "with the previous run on the same sets ('new' when the sets changed).",
         "",
         "## Targets",
         "",
@@ -168,8 +193,16 @@ def render(
     lines += _rule_section(scored, rules, titles, now, before)
     lines += _confusion_section(scored, titles)
     lines += _kinds_section(scored)
+    runs = history(previous, sets, now, f"{when:%Y-%m-%d}")
+    lines += _history_section(runs)
     lines += _errors_section(scored)
-    record = {"date": f"{when:%Y-%m-%d}", "posts": len(scored), "numbers": now}
+    record = {
+        "date": f"{when:%Y-%m-%d}",
+        "posts": len(scored),
+        "sets": sets,
+        "numbers": now,
+        "history": runs,
+    }
     lines += ["", f"<!-- scores {json.dumps(record, sort_keys=True)} -->", ""]
     return "\n".join(lines)
 
@@ -269,6 +302,28 @@ def _kinds_section(scored: Sequence[Scored]) -> list[str]:
     return lines
 
 
+def _history_section(runs: Sequence[dict[str, Any]]) -> list[str]:
+    lines = [
+        "",
+        "## Each group of frozen sets",
+        "",
+        "A group is scored once as the checks stand when it arrives (first), then after "
+        "each change (latest). Once a newer group replaces it, it may join the tuning side, "
+        "and its later numbers no longer count.",
+        "",
+        "| Sets | First scored | Verdict (first → latest) | Good left alone | Bad caught | "
+        "Rule micro-F1 |",
+        "|---|---|---|---|---|---|",
+    ]
+    for group in runs:
+        first, latest = group["first"], group["latest"]
+        cells = [f"{first[key]:.3f} → {latest[key]:.3f}" for key in HISTORY_KEYS]
+        lines.append(
+            f"| {', '.join(group['sets'])} | {first['date']} | " + " | ".join(cells) + " |"
+        )
+    return lines
+
+
 def _errors_section(scored: Sequence[Scored]) -> list[str]:
     wrong = [s for s in scored if not s.rules_right]
     lines = [
@@ -306,8 +361,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"error: {options.sets}: no evaluation posts to score", file=sys.stderr)
         return 2
     scored = judge(posts)
-    before = previous_numbers(options.output)
-    text = render(scored, rules, before, datetime.now(UTC), shown(options.sets, PROJECT))
+    previous = previous_record(options.output)
+    text = render(scored, rules, previous, datetime.now(UTC), shown(options.sets, PROJECT))
     options.output.write_text(text, encoding="utf-8")
     now = headline(scored, rules)
     print(
