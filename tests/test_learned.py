@@ -1,0 +1,89 @@
+"""The learned part: its features, its scores, and training that gives the same bytes."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from checks.findings import Span
+from checks.learned.features import features, words
+from checks.learned.model import RuleModel
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("We PROMISED it", ["we", "promis", "it"]),
+        ("promises, promising", ["promis", "promis"]),
+        ("It's £40!", ["it's", "£", "40", "!"]),
+        ("Don\u2019t", ["don't"]),
+        # Short words keep their endings: "is" and "us" are not stems of anything.
+        ("is us bed", ["is", "us", "bed"]),
+    ],
+)
+def test_words_are_lower_cased_and_stemmed(text: str, expected: list[str]) -> None:
+    assert words(text) == expected
+
+
+def test_features_are_words_and_neighbouring_pairs_in_order() -> None:
+    assert list(features("Vote for them")) == [
+        "w:vote",
+        "w:for",
+        "p:vote for",
+        "w:them",
+        "p:for them",
+    ]
+
+
+MODEL = RuleModel(
+    rule="political",
+    bias=-2.0,
+    threshold=0.5,
+    weights={"w:vote": 1.5, "p:vote for": 1.5, "w:kitten": -3.0},
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "score"),
+    [
+        ("nothing here", 0.1192),  # the bias alone: 1 / (1 + e^2)
+        ("vote", 0.3775),  # -2 + 1.5
+        ("vote for", 0.7311),  # -2 + 1.5 + 1.5
+        ("vote vote for", 0.7311),  # a feature counts once, however often it appears
+        ("vote for kitten", 0.1192),
+    ],
+)
+def test_scores_are_a_rounded_logistic_of_the_weights(text: str, score: float) -> None:
+    assert MODEL.score(text) == score
+    assert MODEL.fires(text) is (score >= 0.5)
+
+
+def test_the_strongest_sentence_carries_the_finding() -> None:
+    text = "Lovely weather today.  Please vote for her on Thursday.\nKitten pictures follow."
+    span = MODEL.strongest_sentence(text)
+    assert text[span.start : span.end] == "Please vote for her on Thursday."
+    # Where every sentence scores alike, the earliest one is chosen.
+    assert MODEL.strongest_sentence("One. Two.") == Span(0, 4)
+
+
+def _score_in_process(seed: str) -> str:
+    code = (
+        "from checks.learned.model import RuleModel\n"
+        "m = RuleModel('r', 0.1, 0.5, {f'w:{i}': 1e-3 * (i % 7 - 3) for i in range(500)})\n"
+        "print(repr(m.score(' '.join(str(i) for i in range(500)))))\n"
+    )
+    environment = {**os.environ, "PYTHONHASHSEED": seed}
+    result = subprocess.run(
+        [sys.executable, "-c", code], env=environment, capture_output=True, text=True, check=True
+    )
+    return result.stdout
+
+
+def test_scores_do_not_depend_on_the_hash_seed() -> None:
+    assert len({_score_in_process(seed) for seed in ("1", "2", "3")}) == 1
