@@ -1,14 +1,27 @@
-"""The rule catalogue: each rule's id, clause, message and detector."""
+"""The rule catalogue: every rule file of ``checks/rules/``, with its detector.
+
+Each ``checks/rules/<id>.yaml`` is a whole rule (``checks.rulefile``); its
+``kind`` names the module of ``checks.kinds`` that builds its detector from the
+file's settings. The files are found with ``importlib.resources``, so the
+catalogue is the same from a checkout, a wheel or Pyodide. Ids are stable: a
+rule id is never reused for another meaning.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
+from importlib import resources
+from typing import Any
 
-from checks.patterns import RuleDataError, load_data
-from checks.rules import DETECTORS, Detector
+from checks.kinds import Detector, kind_module
+from checks.patterns import RuleDataError
+from checks.rulefile import RuleFile, read_rule
 from checks.vocabulary import principles
+
+RULES_FOLDER = "rules"
+"""The folder of rule files inside the ``checks`` package."""
 
 # Kept for the tests that still import it; code reads checks.vocabulary.principles().
 PRINCIPLES: Mapping[str, str] = principles()
@@ -26,30 +39,75 @@ class Rule:
     explanation: str
     detect: Detector
     also: str = ""
+    kind: str = ""
+    settings: Any = None
+    """The kind's settings, as the rule file gives them."""
+
+
+def rule_files() -> dict[str, str]:
+    """Each rule file's text by its path as editors know it (``checks/rules/<id>.yaml``)."""
+    folder = resources.files("checks") / RULES_FOLDER
+    return {
+        f"checks/{RULES_FOLDER}/{entry.name}": entry.read_text(encoding="utf-8")
+        for entry in sorted(folder.iterdir(), key=lambda entry: entry.name)
+        if entry.name.endswith(".yaml")
+    }
 
 
 @cache
 def catalogue() -> dict[str, Rule]:
-    """Every rule by id, in the catalogue's order. Data and code must agree."""
-    data = load_data("rules")
-    if set(data) != set(DETECTORS):
-        raise RuleDataError(
-            "checks/data/rules.yaml and checks/rules/__init__.py disagree: "
-            f"only in data {sorted(set(data) - set(DETECTORS))}, "
-            f"only in code {sorted(set(DETECTORS) - set(data))}"
-        )
-    rules = {}
-    for rule_id, entry in data.items():
-        if entry["principle"] not in principles():
-            raise RuleDataError(f"checks/data/rules.yaml: {rule_id}: unknown principle")
-        rules[rule_id] = Rule(
-            id=rule_id,
-            title=entry["title"],
-            principle=entry["principle"],
-            clause=entry["clause"],
-            message=entry["message"],
-            explanation=entry["explanation"].strip(),
-            detect=DETECTORS[rule_id],
-            also=entry.get("also", ""),
-        )
-    return rules
+    """Every rule by id, in the rules' ``order``. A rule file with any problem is an error."""
+    read: list[RuleFile] = []
+    errors = []
+    for file, text in rule_files().items():
+        try:
+            read.append(read_rule(file, text))
+        except RuleDataError as error:
+            errors.append(str(error))
+    if errors:
+        raise RuleDataError("\n".join(errors))
+    read.sort(key=lambda rule: (rule.head.order, rule.head.id))
+    _check_together(read)
+    return {rule.head.id: _rule(rule) for rule in read}
+
+
+def _rule(rule: RuleFile) -> Rule:
+    head = rule.head
+    module = kind_module(head.kind)
+    assert module is not None  # read_rule refuses an unknown kind
+    return Rule(
+        id=head.id,
+        title=head.title,
+        principle=head.principle,
+        clause=head.clause,
+        message=head.message,
+        explanation=head.explanation.strip(),
+        detect=module.build(rule.settings),
+        also=head.also,
+        kind=head.kind,
+        settings=rule.settings,
+    )
+
+
+def _check_together(rules: list[RuleFile]) -> None:
+    """What no one file can check: orders given twice, rules that name other rules."""
+    problems = []
+    orders: dict[int, str] = {}
+    ids = {rule.head.id for rule in rules}
+    for rule in rules:
+        file = f"checks/{RULES_FOLDER}/{rule.head.id}.yaml"
+        if rule.head.order in orders:
+            problems.append(
+                f"{file}: 'order' {rule.head.order} is also the order of "
+                f"{orders[rule.head.order]}; fix: give each rule its own order"
+            )
+        orders[rule.head.order] = rule.head.id
+        references: dict[str, str] = getattr(rule.settings, "rule_references", dict)()
+        for key, other in references.items():
+            if other not in ids:
+                problems.append(
+                    f"{file}: '{key}' names '{other}', which is not a rule; "
+                    f"fix: use one of {', '.join(sorted(ids))}"
+                )
+    if problems:
+        raise RuleDataError("\n".join(problems))

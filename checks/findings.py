@@ -58,3 +58,13 @@ class LineIndex:
 
     def line(self, offset: int) -> int:
         return self.position(offset).line
+
+
+def drop_overlaps(spans: list[Span]) -> list[Span]:
+    """Keep the earliest, longest span where spans overlap."""
+    kept: list[Span] = []
+    for span in sorted(spans, key=lambda s: (s.start, -s.end)):
+        if kept and span.start < kept[-1].end:
+            continue
+        kept.append(span)
+    return kept

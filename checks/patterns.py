@@ -1,13 +1,15 @@
-"""Loading rule data: word lists and patterns kept as YAML inside the package.
+"""Shared data files (``checks/data/``) and the compiling of a rule's word patterns.
 
 Vale's lesson: the kinds of check are code, the rules' words are data. A data
-file that is missing, malformed or holds a bad pattern fails loudly with its
-path, because a rule that silently matches nothing is worse than no rule.
+file that is missing or malformed fails loudly with its path, because a rule
+that silently matches nothing is worse than no rule. Rule files themselves are
+read by ``checks.rulefile``.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from functools import cache
 from importlib import resources
 from typing import Any
@@ -15,12 +17,21 @@ from typing import Any
 import yaml
 
 from checks.casefold import compile_folded
+from checks.schema import expand
 
 DATA_PACKAGE = "checks.data"
 
 
 class RuleDataError(Exception):
-    """A data file of the rule engine is missing or malformed."""
+    """A data file of the rule engine is missing or malformed: the message names the file.
+
+    For a rule file, ``problems`` holds each problem (``checks.schema.DataProblem``)
+    with its line and key.
+    """
+
+    def __init__(self, message: str, file: str = "", problems: tuple[Any, ...] = ()) -> None:
+        super().__init__(message)
+        self.file, self.problems = file, problems
 
 
 @cache
@@ -44,27 +55,16 @@ def word_list(name: str, key: str) -> tuple[str, ...]:
     return tuple(values)
 
 
-def macros(name: str) -> dict[str, str]:
-    """The ``{NAME}`` macros of a data file, each as a regular-expression alternation."""
-    defined = load_data(name).get("macros") or {}
-    return {macro: "(?:" + "|".join(alternatives) + ")" for macro, alternatives in defined.items()}
+def whole_words(
+    patterns: list[str] | tuple[str, ...], macros: Mapping[str, str], flags: int
+) -> re.Pattern[str]:
+    """One expression matching any of ``patterns`` as whole words, ``{MACRO}`` names expanded.
 
-
-def whole_words(patterns: list[str] | tuple[str, ...], name: str, flags: int) -> re.Pattern[str]:
-    """One expression matching any of ``patterns`` as whole words, macros expanded."""
-    expansions = macros(name)
-    body = []
-    for pattern in patterns:
-        for macro, alternation in expansions.items():
-            pattern = pattern.replace("{" + macro + "}", alternation)
-        body.append(pattern)
+    ``macros`` maps each name to its alternation (``checks.kinds.phrase.alternations``).
+    """
+    body = [expand(pattern, macros) for pattern in patterns]
     try:
         return compile_folded(r"(?<![\w-])(?:" + "|".join(body) + r")(?![\w-])", flags)
     except re.error as error:
-        raise RuleDataError(f"checks/data/{name}.yaml: bad pattern: {error}") from error
-
-
-@cache
-def compiled(name: str, key: str, flags: int = re.IGNORECASE) -> re.Pattern[str]:
-    """The patterns under ``key`` in ``checks/data/<name>.yaml``, compiled as whole words."""
-    return whole_words(word_list(name, key), name, flags)
+        # Each pattern compiled on its own when its rule file was read: together they do not.
+        raise RuleDataError(f"patterns that do not compile together: {error}") from error

@@ -14,8 +14,7 @@ import yaml
 
 from checks.anchors import anchor_for
 from checks.catalogue import catalogue
-from checks.patterns import RuleDataError
-from checks.phrases import PhraseGroup, phrase_groups
+from checks.kinds.phrase import PhraseGroup
 
 # (pattern, flags, texts the anchor must find, texts it must not)
 ANCHORS = [
@@ -50,13 +49,10 @@ def test_patterns_without_a_useful_anchor_get_none(pattern: str, flags: int) -> 
 
 
 def _every_group() -> list[PhraseGroup]:
-    groups = []
-    for rule in catalogue():
-        for key in ("groups", "hiding"):
-            try:
-                groups += phrase_groups(rule, key)
-            except RuleDataError:  # a rule with no phrase groups under that key
-                continue
+    # Every kind that weighs phrases gives its detector the compiled groups.
+    groups: list[PhraseGroup] = []
+    for rule in catalogue().values():
+        groups += getattr(rule.detect, "groups", ())
     return groups
 
 

@@ -1,7 +1,7 @@
 """Reference pages for the rules, generated from the catalogue.
 
 A rule's page is a small file holding ``{rule} rule-id``: the directive writes
-the whole page, title included, from ``checks/data/rules.yaml`` and the examples.
+the whole page, title included, from the rule file (``checks/rules/<id>.yaml``) and the examples.
 """
 
 from __future__ import annotations

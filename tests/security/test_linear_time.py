@@ -2,11 +2,11 @@
 
 Guards the bounded matching of the rule engine: sentences split once and capped
 in length (``checks.text``), context judged once per sentence and within bounded
-windows (``checks.phrases``), patterns without nested or unbounded repetition
-(``checks/data/*.yaml``), and phone numbers looked for only in short digit runs
-(``checks.rules.phone_numbers``), e-mail local parts that start only where a
-run of their characters starts (``checks/data/personal-details.yaml``), and sort
-codes paired with account numbers by bisection (``checks.rules.personal_data``).
+windows (``checks.kinds.phrase``), patterns without nested or unbounded repetition
+(``checks/rules/*.yaml``), and phone numbers looked for only in short digit runs
+(``checks.phone_numbers``), e-mail local parts that start only where a
+run of their characters starts (``checks/rules/personal-details.yaml``), and sort
+codes paired with account numbers by bisection (``checks.kinds.identifiers``).
 Undo any of them and an input below takes far longer than its limit. The
 limits are generous: these tests catch super-linear behaviour, they are not
 benchmarks.

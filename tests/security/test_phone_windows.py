@@ -1,6 +1,6 @@
 """Phone numbers found in short windows are those phonenumbers finds in the whole post.
 
-Guards ``checks.rules.phone_numbers``: the matcher sees only a chain of digits
+Guards ``checks.phone_numbers``: the matcher sees only a chain of digits
 (with its leading ``+`` or ``(`` and any extension or ":00" after it), which is
 what keeps ``07700 07700 ...`` linear. A window cut too short or started too
 late shows here as a number lost, shortened or split differently; reading a
@@ -13,8 +13,12 @@ from __future__ import annotations
 import phonenumbers
 import pytest
 
-from checks.rules.personal_details import _is_personal_number, detect
-from checks.rules.phone_numbers import phone_numbers
+from checks.catalogue import catalogue
+from checks.phone_numbers import phone_numbers
+
+# The personal-details rule's detector, and the judge it gives the phone matcher.
+detect = catalogue()["personal-details"].detect
+_is_personal_number = detect._is_personal_number  # type: ignore[attr-defined]
 
 # Posts where the window must reach before the digits, past them, or stop short.
 SHORT_CHAINS = [

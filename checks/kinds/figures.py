@@ -1,0 +1,59 @@
+"""The ``figures`` kind: statistics stated as fact with no source in the post.
+
+Figures are found by phrase groups; a post that names a source anywhere
+(``sources``) states none of them unsourced.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from checks.casefold import compile_folded
+from checks.findings import Span
+from checks.kinds.phrase import Group, PhraseGroup, Phrases
+from checks.schema import Regex
+
+
+@dataclass(frozen=True)
+class Settings:
+    """The keys of a ``figures`` rule."""
+
+    WHAT = "a figures rule"
+
+    groups: tuple[Group, ...]
+    sources: tuple[Regex, ...]
+    """Anywhere in the post, any of these names where the figures come from."""
+    macros: Mapping[str, tuple[Regex, ...]] = field(default_factory=dict)
+    unless_all: tuple[Regex, ...] = ()
+
+
+def build(settings: Settings) -> Callable[[str], list[Span]]:
+    """The detector of a ``figures`` rule."""
+    return _Figures(settings)
+
+
+class _Figures:
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self.phrases = Phrases(settings.groups, settings.macros, settings.unless_all)
+
+    @property
+    def groups(self) -> tuple[PhraseGroup, ...]:
+        return self.phrases.compiled
+
+    def __call__(self, text: str) -> list[Span]:
+        """Figures in a post that names no source; none at all if it does."""
+        figures = self.phrases.spans(text)
+        # Looked for only when there are figures: most posts have none, and the list of
+        # sources is the costlier pattern to run over a long post.
+        if figures and self._source.search(text):
+            return []
+        return figures
+
+    @cached_property
+    def _source(self) -> re.Pattern[str]:
+        sources = "|".join(f"(?:{s})" for s in self.settings.sources)
+        return compile_folded(sources, re.IGNORECASE)

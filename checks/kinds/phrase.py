@@ -1,0 +1,231 @@
+"""The ``phrase`` kind: word patterns weighed in the sentence that holds them.
+
+A rule of this kind gives ``groups``; each group is a list of patterns that
+fire (``match``) and the context that changes the verdict, all judged within
+the sentence that holds the match:
+
+- ``requires``: the sentence (or, with ``requires_anywhere``, the post) must
+  also contain one of these;
+- ``unless``: the sentence must not contain any of these;
+- ``unless_before``: none of these in the few words just before the match
+  (how "I can't promise" differs from "I promise"); ``words_before`` sets how
+  many words that is (default 6);
+- ``unless_after``: none of these in the rest of the sentence after the match
+  (how "I promise I'll look into it" differs from "I promise you'll get it");
+- ``case_sensitive``: match the patterns in their own case ("SECRET", not "secret").
+
+``macros`` name alternations that any pattern may use as ``{NAME}``, and a
+rule-wide ``unless_all`` list is added to every group's ``unless``. The other
+kinds that weigh phrases (``tone``, ``position``, ``figures``) use these groups too.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from functools import cached_property, lru_cache
+
+from checks.anchors import anchor_for
+from checks.findings import Span, drop_overlaps
+from checks.patterns import whole_words
+from checks.schema import Regex
+from checks.text import after, before, last_words, sentence_around
+
+# How far back "just before" reaches: enough for "I'm afraid I can't".
+WORDS_BEFORE = 6
+
+Problems = list[tuple[str, str, str]]
+
+
+@dataclass(frozen=True)
+class Group:
+    """One group of a rule file's ``groups``, as written."""
+
+    WHAT = "a phrase group"
+
+    match: tuple[Regex, ...]
+    requires: tuple[Regex, ...] = ()
+    unless: tuple[Regex, ...] = ()
+    unless_before: tuple[Regex, ...] = ()
+    unless_after: tuple[Regex, ...] = ()
+    words_before: int = WORDS_BEFORE
+    requires_anywhere: bool = False
+    case_sensitive: bool = False
+
+    def problems(self) -> Problems:
+        found = []
+        if not self.match:
+            found.append(("match", "is empty", "give at least one pattern that fires"))
+        if self.words_before < 1:
+            found.append(("words_before", "must be 1 or more", "give how many words to look back"))
+        if self.requires_anywhere and not self.requires:
+            found.append(
+                ("requires_anywhere", "has no 'requires' to look for", "add 'requires' or drop it")
+            )
+        return found
+
+
+@dataclass(frozen=True)
+class Settings:
+    """The keys of a ``phrase`` rule."""
+
+    WHAT = "a phrase rule"
+
+    groups: tuple[Group, ...]
+    macros: Mapping[str, tuple[Regex, ...]] = field(default_factory=dict)
+    unless_all: tuple[Regex, ...] = ()
+
+    def problems(self) -> Problems:
+        return [("groups", "is empty", "give at least one group")] if not self.groups else []
+
+
+def build(settings: Settings) -> PhraseDetector:
+    """The detector of a ``phrase`` rule."""
+    return PhraseDetector(Phrases(settings.groups, settings.macros, settings.unless_all))
+
+
+def alternations(macros: Mapping[str, tuple[str, ...]]) -> dict[str, str]:
+    """Each macro as the alternation ``{NAME}`` stands for."""
+    return {name: "(?:" + "|".join(alternatives) + ")" for name, alternatives in macros.items()}
+
+
+@dataclass(frozen=True, eq=False)
+class PhraseGroup:
+    """One group, compiled."""
+
+    match: re.Pattern[str]
+    requires: re.Pattern[str] | None
+    unless: re.Pattern[str] | None
+    unless_before: re.Pattern[str] | None
+    unless_after: re.Pattern[str] | None
+    words_before: int = WORDS_BEFORE
+    requires_anywhere: bool = False
+    anchor: re.Pattern[str] | None = None
+    """Text every match contains (``checks.anchors``): a post without it is not scanned."""
+
+    def spans(self, text: str) -> Iterator[Span]:
+        """Every match of this group that its context does not rule out.
+
+        The sentence-wide context (``requires``, ``unless``) is judged once per
+        sentence, and the post-wide ``requires`` once per post, not once per
+        match: a post with thousands of matches costs no more than its length.
+        """
+        if self.anchor is not None and not self.anchor.search(text):
+            return
+        sentences: dict[Span, bool] = {}
+        for found in self.match.finditer(text):
+            span = Span(found.start(), found.end())
+            if span.start >= span.end or is_quoted(text, span):
+                continue
+            sentence = sentence_around(text, span)
+            if sentence not in sentences:
+                sentences[sentence] = self._sentence_allows(text, sentence)
+            if sentences[sentence] and self._neighbours_allow(text, span, sentence):
+                yield span
+
+    def _sentence_allows(self, text: str, sentence: Span) -> bool:
+        whole = text[sentence.start : sentence.end]
+        if self.requires and not (
+            self._anywhere(text) if self.requires_anywhere else self.requires.search(whole)
+        ):
+            return False
+        return not (self.unless and self.unless.search(whole))
+
+    def _anywhere(self, text: str) -> bool:
+        return _found_anywhere(self.requires, text) if self.requires else True
+
+    def _neighbours_allow(self, text: str, span: Span, sentence: Span) -> bool:
+        if self.unless_before:
+            just_before = last_words(before(text, span, sentence), self.words_before)
+            if self.unless_before.search(just_before):
+                return False
+        return not (self.unless_after and self.unless_after.search(after(text, span, sentence)))
+
+
+# One post at a time: the groups of every rule ask about the post being checked.
+@lru_cache(maxsize=64)
+def _found_anywhere(pattern: re.Pattern[str], text: str) -> bool:
+    return bool(pattern.search(text))
+
+
+# Straight and curly quotation marks, double and single.
+_OPENING_QUOTES = "\"'\u201c\u2018"
+_CLOSING_QUOTES = "\"'\u201d\u2019"
+
+
+def is_quoted(text: str, span: Span) -> bool:
+    """Whether the match is exactly what a pair of quotation marks encloses.
+
+    Putting a phrase in quotes mentions it rather than uses it: "calling someone
+    a 'muppet' is not on". Longer quoted passages (a pasted document, a quoted
+    speaker) are not affected, because the quotes must hug the match.
+    """
+    if span.start == 0 or span.end >= len(text):
+        # No character on one side: nothing hugs the match. ('' is in every string,
+        # so an unclosed quotation at the end of a post once hid the match.)
+        return False
+    return text[span.start - 1] in _OPENING_QUOTES and text[span.end] in _CLOSING_QUOTES
+
+
+class Phrases:
+    """A rule's groups, compiled on first use, with its macros and ``unless_all``."""
+
+    def __init__(
+        self,
+        groups: tuple[Group, ...],
+        macros: Mapping[str, tuple[str, ...]],
+        unless_all: tuple[str, ...] = (),
+    ) -> None:
+        self._groups, self._unless_all = groups, unless_all
+        self._macros = alternations(macros)
+
+    @cached_property
+    def compiled(self) -> tuple[PhraseGroup, ...]:
+        """The groups, compiled (once, on first use: listing rules compiles nothing)."""
+        return tuple(self._compile(group) for group in self._groups)
+
+    def _compile(self, group: Group) -> PhraseGroup:
+        flags = 0 if group.case_sensitive else re.IGNORECASE
+        match = whole_words(group.match, self._macros, flags)
+        return PhraseGroup(
+            match=match,
+            requires=self._optional(group.requires),
+            unless=self._optional((*group.unless, *self._unless_all)),
+            unless_before=self._optional(group.unless_before),
+            unless_after=self._optional(group.unless_after),
+            words_before=group.words_before,
+            requires_anywhere=group.requires_anywhere,
+            # The source of the match, with the flags it was compiled under.
+            anchor=anchor_for(match.pattern, flags),
+        )
+
+    def _optional(self, patterns: tuple[str, ...]) -> re.Pattern[str] | None:
+        return whole_words(patterns, self._macros, re.IGNORECASE) if patterns else None
+
+    def spans(self, text: str) -> list[Span]:
+        """Every span that any group allows, without overlaps."""
+        return list(_spans(self, text))
+
+
+# Remembered for a few posts: the tone kind asks for the spans of the markings rule,
+# which that rule has just found in the same post. Few, since a post may be long.
+@lru_cache(maxsize=32)
+def _spans(phrases: Phrases, text: str) -> tuple[Span, ...]:
+    found = sorted({span for group in phrases.compiled for span in group.spans(text)})
+    return tuple(drop_overlaps(found))
+
+
+class PhraseDetector:
+    """A rule's groups as its detector."""
+
+    def __init__(self, phrases: Phrases) -> None:
+        self.phrases = phrases
+
+    @property
+    def groups(self) -> tuple[PhraseGroup, ...]:
+        """Every compiled group the detector weighs (the anchors' tests read them)."""
+        return self.phrases.compiled
+
+    def __call__(self, text: str) -> list[Span]:
+        return self.phrases.spans(text)

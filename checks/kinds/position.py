@@ -1,0 +1,78 @@
+"""The ``position`` kind: insider talk about government business without saying for whom.
+
+Insider phrases (``groups``) count only in a post that does not disclose the
+author's position: one that names a government organisation (``organisations.yaml``)
+together with a ``role_cues`` pattern. Talk of hiding it (``hiding``) counts always.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from functools import cache, cached_property
+
+from checks.casefold import compile_folded
+from checks.findings import Span, drop_overlaps
+from checks.kinds.phrase import Group, PhraseGroup, Phrases
+from checks.patterns import word_list
+from checks.schema import Regex
+
+
+@dataclass(frozen=True)
+class Settings:
+    """The keys of a ``position`` rule."""
+
+    WHAT = "a position rule"
+
+    groups: tuple[Group, ...]
+    """Insider talk: flagged unless the post discloses the author's position."""
+    hiding: tuple[Group, ...]
+    """Saying that you are hiding who you work for: flagged whatever else the post says."""
+    role_cues: tuple[Regex, ...]
+    """The author's tie to an organisation; ``{ORG}`` stands for any organisation's name."""
+    macros: Mapping[str, tuple[Regex, ...]] = field(default_factory=dict)
+    unless_all: tuple[Regex, ...] = ()
+
+
+def build(settings: Settings) -> Callable[[str], list[Span]]:
+    """The detector of a ``position`` rule."""
+    return _Position(settings)
+
+
+class _Position:
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self.insider = Phrases(settings.groups, settings.macros, settings.unless_all)
+        self.hiding = Phrases(settings.hiding, settings.macros, settings.unless_all)
+
+    @property
+    def groups(self) -> tuple[PhraseGroup, ...]:
+        return (*self.insider.compiled, *self.hiding.compiled)
+
+    def __call__(self, text: str) -> list[Span]:
+        """Insider phrases in a post that names no organisation, and any talk of hiding it."""
+        hiding = self.hiding.spans(text)
+        insider = self.insider.spans(text)
+        # Whether the post names its author's organisation matters only for insider talk.
+        if insider and self.discloses_position(text):
+            insider = []
+        return drop_overlaps(sorted([*hiding, *insider]))
+
+    def discloses_position(self, text: str) -> bool:
+        """Whether the post names a government organisation and the author's tie to it."""
+        return bool(organisation_pattern().search(text)) and bool(self._role_cue.search(text))
+
+    @cached_property
+    def _role_cue(self) -> re.Pattern[str]:
+        organisation = organisation_pattern().pattern
+        cues = [cue.replace("{ORG}", f"(?:{organisation})") for cue in self.settings.role_cues]
+        return compile_folded("|".join(f"(?:{cue})" for cue in cues), re.IGNORECASE)
+
+
+@cache
+def organisation_pattern() -> re.Pattern[str]:
+    """Any organisation from ``organisations.yaml``: names in any case, abbreviations exactly."""
+    names = "|".join(word_list("organisations", "names"))
+    abbreviations = "|".join(word_list("organisations", "abbreviations"))
+    return compile_folded(rf"(?<![\w-])(?:(?i:{names})|{abbreviations})(?![\w-])")
