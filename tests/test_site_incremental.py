@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import os
+import shutil
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 import sphinx_site
 from sphinx.testing.util import SphinxTestApp
 from sphinx_site import copy_root
+
+from checks.sphinxext import freshness
 
 NEW_EXAMPLE = """---
 title: A new example
@@ -34,6 +38,19 @@ def touch_later(path: Path) -> None:
     # A time clearly after the last read, however coarse the file system's clock.
     later = time.time() + 5
     os.utime(path, (later, later))
+
+
+PAGES_WITH_EXAMPLES = ["civil-servant", "consistent", "credible", "gallery", "responsive"]
+"""The pages of the clean root that show examples; 'index' and 'about' show none."""
+
+
+@pytest.fixture
+def checks_copy(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A copy of the checks package that the build hashes in place of the real one."""
+    copy = tmp_path / "checks"
+    shutil.copytree(freshness.CHECKS_ROOT, copy, ignore=shutil.ignore_patterns("__pycache__"))
+    monkeypatch.setattr(freshness, "CHECKS_ROOT", copy)
+    return copy
 
 
 @pytest.fixture
@@ -76,3 +93,36 @@ def test_adding_an_example_rereads_its_collections(site: tuple[Path, Path]) -> N
         encoding="utf-8"
     )
     assert app.warning.getvalue() == ""
+
+
+def rule_data(checks: Path) -> Path:
+    """A rule's data file, wherever the package keeps its rules."""
+    return next(iter(sorted(checks.glob("rules/*.yaml"))), checks / "data" / "rules.yaml")
+
+
+@pytest.mark.parametrize(
+    "edited",
+    [rule_data, lambda checks: checks / "engine.py", lambda checks: checks / "data" / "new.yaml"],
+    ids=["rule data", "rule code", "a new data file"],
+)
+def test_editing_the_checks_rereads_only_the_pages_that_show_examples(
+    site: tuple[Path, Path], checks_copy: Path, edited: Callable[[Path], Path]
+) -> None:
+    build(*site)
+    path = edited(checks_copy)
+    with path.open("a", encoding="utf-8") as file:
+        file.write("\n# edited\n")
+    app, read = build(*site)
+    assert read == PAGES_WITH_EXAMPLES
+    assert app.warning.getvalue() == ""
+    _, read = build(*site)
+    assert read == []
+
+
+def test_editing_the_extension_rereads_nothing(site: tuple[Path, Path], checks_copy: Path) -> None:
+    # How pages look is the extension's env_version's business, not the checks' hash.
+    build(*site)
+    with (checks_copy / "sphinxext" / "cards.py").open("a", encoding="utf-8") as file:
+        file.write("\n# edited\n")
+    _, read = build(*site)
+    assert read == []

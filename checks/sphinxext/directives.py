@@ -22,6 +22,7 @@ from checks.sphinxext import elements as n
 from checks.sphinxext.cards import example_card
 from checks.sphinxext.corpus import corpus_for
 from checks.sphinxext.domain import domain_of
+from checks.sphinxext.freshness import outdated_by_checks
 from checks.sphinxext.guidance import rules_of, sections
 from checks.sphinxext.messages import SiteWarning, warn, warn_unknown
 from checks.verify import Judgement
@@ -199,4 +200,6 @@ def setup_directives(app: Sphinx) -> None:
     app.add_directive("examples", ExamplesDirective)
     app.add_directive("examples-by-clause", ExamplesByClauseDirective)
     app.connect("env-get-outdated", outdated_collections)
+    # The checks' code and data decide what these directives show.
+    app.connect("env-get-outdated", outdated_by_checks)
     app.connect("env-updated", check_shown)

@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from sphinx.environment import BuildEnvironment
 
 # Bump when the shape of the stored data changes, so old pickles are not trusted.
-DATA_VERSION = 2
+DATA_VERSION = 3
 
 
 class ChecksDomain(Domain):
@@ -48,6 +48,7 @@ class ChecksDomain(Domain):
         "review": {},  # docname -> whether the page was read with a "review due" notice
         "corpus": (),  # (file, principle) of each valid example at the last read
         "wanted": {},  # docname -> slugs it asked for that did not exist when it was read
+        "checks_hash": "",  # the checks' code and data at the last read (sphinxext.freshness)
     }
 
     # -- recording, called by directives while a document is read ----------------------
@@ -93,6 +94,12 @@ class ChecksDomain(Domain):
 
     def shown_slugs(self) -> set[str]:
         return {slug for shown in self.data["shown"].values() for slug in shown}
+
+    def pages_using_checks(self) -> list[str]:
+        """Pages whose content the checks decide: examples, collections, rules, principles."""
+        pages = {*self.data["shown"], *self.data["collections"], *self.data["wanted"]}
+        pages |= {*self.data["principles"].values(), *self.data["rules"].values()}
+        return sorted(pages)
 
     def flagged(self, kind: str) -> list[str]:
         return sorted(doc for doc, value in self.data[kind].items() if value)
