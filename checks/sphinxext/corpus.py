@@ -10,10 +10,11 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from checks.paths import signature, walk
+from checks.examples import parse_example
+from checks.paths import Listing, shown, signature, walk
 from checks.sphinxext.config import examples_dir
 from checks.sphinxext.messages import fail, warn
-from checks.verify import EXAMPLES_FAILED, Report, verify_folder
+from checks.verify import EXAMPLES_FAILED, Judgement, Report, example_paths, verify_folder
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -40,13 +41,26 @@ def load(app: Sphinx) -> Report:
     cached = _LOADED.get(Path(app.srcdir))
     if cached is None or cached.root != root or cached.signature != signature(listing):
         # Editors know files by their path from conf.py's folder, in warnings and messages.
-        cached = (
-            verify_folder(root, base=Path(app.confdir), listing=listing)
-            if root.is_dir()
-            else Report(root)
-        )
+        read = verify_folder if app.config.checks_verify else unverified
+        cached = read(root, Path(app.confdir), listing) if root.is_dir() else Report(root)
         _LOADED[Path(app.srcdir)] = cached
     return cached
+
+
+def unverified(root: Path, base: Path, listing: Listing) -> Report:
+    """The valid examples as cards with no rule run on them (``checks_verify = False``).
+
+    Only for measuring what the checks cost a build: every post is parsed as usual,
+    but shows no finding and no problem.
+    """
+    report = Report(root, signature(listing))
+    report.files = example_paths(root, base, listing)[0]
+    for path in report.files:
+        example = parse_example(path, shown(path, base))[0]
+        if example is not None:
+            report.judgements.append(Judgement(example, (), (), ()))
+    report.judgements.sort(key=lambda j: (j.example.principle, j.example.title.casefold()))
+    return report
 
 
 def warn_problems(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
