@@ -43,11 +43,17 @@ def docs(session: nox.Session) -> None:
     session.run("sphinx-build", *SPHINX, *session.posargs, "docs", "build/html")
 
 
+# Prints the examples folder that conf.py names, as the checks read it.
+_EXAMPLES_DIR = "import checks.paths as p; print(p.configured_examples_dir(p.Path('.')))"
+
+
 @nox.session(name="docs-live", python=PYTHON, default=False)
 def docs_live(session: nox.Session) -> None:
     """Preview the site on http://127.0.0.1:8000, rebuilt when a page or example is saved."""
     session.install("-e", ".[site,live]")
-    watch = ["--watch", "examples", "--watch", "checks", "--watch", "conf.py"]
+    # The examples folder conf.py names (checks_examples_dir), found as the checks find it.
+    examples = session.run("python", "-c", _EXAMPLES_DIR, silent=True)
+    watch = ["--watch", str(examples).strip(), "--watch", "checks", "--watch", "conf.py"]
     # Python's byte-code and editors' swap files change during a build or an edit:
     # ignored, or each rebuild would set off another.
     watch += ["--re-ignore", r"__pycache__|\.pyc$|\.sw[a-p]$|~$"]

@@ -2,7 +2,8 @@
 
 - ``python -m checks FILE...`` prints ``FILE:LINE:COL: RULE message`` per finding;
 - ``--format json`` prints one JSON array, one object per FILE, in order;
-- ``--verify [DIR]`` verifies every example under DIR (default ``examples/``);
+- ``--verify [DIR]`` verifies every example under DIR (default: the examples folder that
+  conf.py in the working folder names, ``examples/`` if it names none);
 - ``--rules`` lists the catalogue.
 
 Exit status: 0 nothing found / all verified; 1 findings or mismatches;
@@ -25,6 +26,7 @@ from checks.catalogue import catalogue
 from checks.engine import check_text
 from checks.examples import FrontMatterError, read_source, split_post
 from checks.findings import Finding, LineIndex
+from checks.paths import configured_examples_dir
 from checks.problems import Problem, ProblemKind
 from checks.sources import DRAFT, DRAFT_LIMIT, read_stream
 from checks.verify import Report, verify_folder
@@ -61,9 +63,9 @@ def build_parser() -> argparse.ArgumentParser:
     action.add_argument(
         "--verify",
         nargs="?",
-        const="examples",
+        const="",
         metavar="DIR",
-        help="verify every example under DIR (default: examples)",
+        help="verify every example under DIR (default: the folder conf.py names, or examples)",
     )
     action.add_argument("--rules", action="store_true", help="list the rule catalogue")
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
@@ -80,7 +82,9 @@ def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None) -> int
     if args.verify is not None:
         if args.files:
             parser.error("--verify takes one folder, not files")
-        return _verify(Path(args.verify), args.format, out)
+        # The folder the site reads: conf.py's checks_examples_dir, never a name of our own.
+        folder = Path(args.verify) if args.verify else configured_examples_dir(Path("."))
+        return _verify(folder, args.format, out)
     if not args.files:
         parser.error("give at least one FILE to check, or --verify, or --rules")
     checked = [_check_file(name) for name in args.files]
