@@ -95,19 +95,19 @@ def _check_together(rules: list[RuleFile]) -> None:
     orders: dict[int, str] = {}
     ids = {rule.head.id for rule in rules}
     for rule in rules:
-        file = f"checks/{RULES_FOLDER}/{rule.head.id}.yaml"
-        if rule.head.order in orders:
+        order = rule.head.order
+        if order in orders:
             problems.append(
-                f"{file}: 'order' {rule.head.order} is also the order of "
-                f"{orders[rule.head.order]}; fix: give each rule its own order"
+                f"{rule.file}:{rule.lines['order']}: 'order' {order} is also the order of "
+                f"{orders[order]}; fix: give each rule an order of its own"
             )
-        orders[rule.head.order] = rule.head.id
+        orders[order] = rule.head.id
         references: dict[str, str] = getattr(rule.settings, "rule_references", dict)()
         for key, other in references.items():
             if other not in ids:
                 problems.append(
-                    f"{file}: '{key}' names '{other}', which is not a rule; "
-                    f"fix: use one of {', '.join(sorted(ids))}"
+                    f"{rule.file}:{rule.lines[key]}: '{key}' names '{other}', which is not a "
+                    f"rule; fix: use one of {', '.join(sorted(ids))}"
                 )
     if problems:
         raise RuleDataError("\n".join(problems))

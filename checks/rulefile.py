@@ -43,9 +43,12 @@ class Head:
 class RuleFile:
     """A rule file that has been read and checked."""
 
+    file: str
     head: Head
     settings: Any
     """The kind's ``Settings``, as the file gives them."""
+    lines: dict[str, int]
+    """The line of each top-level key, for problems found with other rules."""
 
 
 def read_rule(file: str, text: str) -> RuleFile:
@@ -63,6 +66,8 @@ def read_rule(file: str, text: str) -> RuleFile:
     macros = data.get("macros")
     if isinstance(macros, dict) and all(isinstance(v, list) for v in macros.values()):
         document.macros = alternations(macros)
+    if module is not None:
+        document.placeholders = frozenset(getattr(module.Settings, "PLACEHOLDERS", ()))
     head_keys = _fields(Head)
     others = tuple(str(key) for key in data if key not in head_keys)
     if module is None:
@@ -87,7 +92,8 @@ def read_rule(file: str, text: str) -> RuleFile:
         _check_head(head, file, document)
     if document.problems or head is None or settings is None:
         raise _error(file, document)
-    return RuleFile(head, settings)
+    lines = {str(key[0]): line for key, line in document.lines.items() if len(key) == 1}
+    return RuleFile(file, head, settings, lines)
 
 
 def _kind(document: schema.Document) -> Any:

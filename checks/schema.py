@@ -56,6 +56,8 @@ class Document:
     problems: list[DataProblem] = field(default_factory=list)
     macros: dict[str, str] = field(default_factory=dict)
     """``{NAME}`` substitutions applied before a :data:`Regex` is compiled."""
+    placeholders: frozenset[str] = frozenset()
+    """Other ``{NAME}`` a kind fills in itself (``{ORG}``): not a misspelt macro."""
 
     def line(self, key: Key) -> int:
         """The line of ``key``, or of the nearest key that holds it."""
@@ -202,6 +204,16 @@ def _scalar(kind: Any, value: Any, document: Document, key: Key) -> Any:
 
 def _pattern(value: str, document: Document, key: Key) -> Any:
     expanded = expand(value, document.macros)
+    unknown = sorted(set(_NAME.findall(expanded)) - document.placeholders)
+    if unknown:
+        # A misspelt macro would match its own name, literally: never what was meant.
+        known = ", ".join(sorted({*document.macros, *document.placeholders})) or "none"
+        document.problem(
+            key,
+            f"uses {{{unknown[0]}}}, which is not a macro of this file",
+            f"correct the name or add it under 'macros:' (the names here: {known})",
+        )
+        return _BAD
     try:
         re.compile(expanded)
     except re.error as error:
@@ -212,6 +224,10 @@ def _pattern(value: str, document: Document, key: Key) -> Any:
         )
         return _BAD
     return Regex(value)
+
+
+_NAME = re.compile(r"(?<!\\)\{([A-Z][A-Z0-9_]*)\}")
+"""A ``{NAME}`` in a pattern (a repetition such as ``{2,}`` has no capitals)."""
 
 
 def expand(pattern: str, macros: Mapping[str, str]) -> str:

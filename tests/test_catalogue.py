@@ -216,6 +216,14 @@ PROBLEMS = [
         "the pattern does not compile: missing ), unterminated subpattern",
     ),
     (
+        "a macro that is not defined",
+        '["{WHO} promise"]',
+        '["{WHOM} promise"]',
+        13,
+        "groups.0.match.0",
+        "uses {WHOM}, which is not a macro of this file; fix: correct the name",
+    ),
+    (
         "a macro that does not compile",
         '["we", "they"]',
         '["we", "[they"]',
@@ -340,14 +348,17 @@ def rules_on_disk(monkeypatch: pytest.MonkeyPatch) -> Iterator[dict[str, str]]:
 
 def test_two_rules_may_not_share_an_order(rules_on_disk: dict[str, str]) -> None:
     rules_on_disk["checks/rules/sample.yaml"] = SAMPLE.replace("order: 5", "order: 100")
-    with pytest.raises(RuleDataError, match=r"'order' 100 is also the order of political"):
+    with pytest.raises(
+        RuleDataError, match=r"sample\.yaml:2: 'order' 100 is also the order of political"
+    ):
         catalogue()
 
 
 def test_a_rule_named_by_another_must_exist(rules_on_disk: dict[str, str]) -> None:
     file = "checks/rules/discourtesy.yaml"
     rules_on_disk[file] = rules_on_disk[file].replace("markings: protected-marking", "markings: x")
-    with pytest.raises(RuleDataError, match=r"discourtesy\.yaml: 'markings' names 'x'"):
+    line = _line_of(rules_on_disk[file], "markings: x")
+    with pytest.raises(RuleDataError, match=rf"discourtesy\.yaml:{line}: 'markings' names 'x'"):
         catalogue()
 
 

@@ -30,6 +30,8 @@ class Settings:
     """The keys of an ``identifiers`` rule."""
 
     WHAT = "an identifiers rule"
+    PLACEHOLDERS = ("MONTHS", "DATE_WITH_YEAR")
+    """The {NAME}s this kind fills in itself."""
 
     ni_number: Regex
     nhs_candidate: Regex

@@ -24,6 +24,8 @@ class Settings:
     """The keys of a ``position`` rule."""
 
     WHAT = "a position rule"
+    PLACEHOLDERS = ("ORG",)
+    """The {NAME}s this kind fills in itself."""
 
     groups: tuple[Group, ...]
     """Insider talk: flagged unless the post discloses the author's position."""
