@@ -163,6 +163,9 @@ UNCLOSED_AT_END = [
     ("political", "Please 'vote Labour", [(8, 19)]),
     ("political", 'He said "vote Labour', [(9, 20)]),
     ("defamation", "Everyone knows he 'took bribes", [(19, 30)]),
+    # The issue's second example: the accusation read through the quotation mark.
+    ("defamation", "He is a 'crook", [(3, 14)]),
+    ("defamation", "She is \u201ccorrupt", [(4, 15)]),
     ("discourtesy", 'Her advice: "get a life', [(13, 23)]),
     ("political", "Please 'vote Labour'", []),
 ]
