@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Iterator
 from importlib import resources
+from typing import Any
 
 import pytest
 
 from checks import patterns
 from checks.catalogue import PRINCIPLES, catalogue, rule_files
-from checks.kinds import known_kinds
+from checks.kinds import kind_module, known_kinds
 from checks.patterns import RuleDataError
 from checks.rulefile import read_rule
 
@@ -377,3 +379,62 @@ def test_case_sensitive_groups_match_in_their_own_case() -> None:
         read_rule("checks/rules/sample.yaml", text).settings
     )
     assert [(s.start, s.end) for s in detect("SECRET, not secret")] == [(0, 6)]
+
+
+def _detector(rule: str, old: str, new: str) -> Any:
+    """``rule``'s detector, built from its shipped file with ``old`` changed to ``new``."""
+    text = _shipped(rule)
+    assert old in text
+    read = read_rule(f"checks/rules/{rule}.yaml", text.replace(old, new, 1))
+    kind = kind_module(read.head.kind)
+    assert kind is not None
+    return kind.build(read.settings)
+
+
+def test_the_look_back_for_things_born_is_a_setting() -> None:
+    post = "The NHS was born on 5 July 1948."
+    assert catalogue()["personal-data"].detect(post) == []
+    # Looking back 5 characters, "NHS was" is out of reach: the date reads as a person's.
+    short = _detector("personal-data", "not_people_reach: 60", "not_people_reach: 5")
+    assert [post[s.start : s.end] for s in short(post)] == ["5 July 1948"]
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "post", "found"),
+    [
+        ("  min_words: 3", "  min_words: 5", "Please READ THE GUIDANCE first", []),
+        ("  min_letters: 12", "  min_letters: 30", "Please READ THE GUIDANCE first", []),
+        (
+            "  min_scattered_words: 4",
+            "  min_scattered_words: 9",
+            "PLEASE sort OUT this NOW ok THANKS",
+            [],
+        ),
+        (
+            "  min_scattered_letters: 3",
+            "  min_scattered_letters: 5",
+            "PLEASE sort OUT this NOW ok THANKS",
+            ["PLEASE", "THANKS"],
+        ),
+        (
+            "  min_emphatic_letters: 3",
+            "  min_emphatic_letters: 4",
+            "PLEASE sort OUT this NOW ok THANKS",
+            [],
+        ),
+    ],
+)
+def test_the_shouting_thresholds_are_settings(
+    old: str, new: str, post: str, found: list[str]
+) -> None:
+    assert catalogue()["discourtesy"].detect(post) != []
+    detect = _detector("discourtesy", old, new)
+    assert [post[s.start : s.end] for s in detect(post)] == found
+
+
+def test_case_lives_in_the_compiled_pattern_not_a_field() -> None:
+    groups = catalogue()["protected-marking"].detect.groups  # type: ignore[attr-defined]
+    assert "case_sensitive" not in {f.name for f in dataclasses.fields(groups[0])}
+    # Its second group is written case_sensitive: true; the third ignores case.
+    assert groups[1].match.search("TOP SECRET") and not groups[1].match.search("top secret")
+    assert groups[2].match.search("marked top secret")
