@@ -27,6 +27,7 @@ from checks.engine import check_text
 from checks.examples import FrontMatterError, read_source, split_post
 from checks.findings import Finding, LineIndex
 from checks.paths import configured_examples_dir
+from checks.patterns import RuleDataError
 from checks.problems import Problem, ProblemKind
 from checks.sources import DRAFT, DRAFT_LIMIT, read_stream
 from checks.verify import Report, verify_folder
@@ -77,6 +78,12 @@ def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None) -> int
     out = stdout or sys.stdout
     parser = build_parser()
     args = parser.parse_args(argv)
+    try:
+        catalogue()
+    except RuleDataError as error:
+        # A rule file an editor broke: each problem at its file and line, no traceback.
+        print(f"python -m checks: the rules cannot be read\n{error}", file=sys.stderr)
+        return INVALID
     if args.rules:
         return _list_rules(args.format, out)
     if args.verify is not None:

@@ -256,7 +256,7 @@ def _dataclass(
     fields = {f.name: f for f in dataclasses.fields(cls)}
     hints = typing.get_type_hints(cls)
     before = len(document.problems)
-    known = [*fields, *(name for name in skip if name not in fields)]
+    known = [*fields, *(other for other in skip if other not in fields)]
     meant = set(misspelt)
     for given in value:
         if given not in fields and given not in skip:
@@ -289,7 +289,7 @@ def _dataclass(
 
 
 def _name(cls: type[Any]) -> str:
-    """What the keys of ``cls`` are called in a message: its docstring's first words."""
+    """What ``cls`` is called in a message: its ``WHAT`` ("a phrase group"), or its name."""
     return getattr(cls, "WHAT", cls.__name__)
 
 
