@@ -139,3 +139,12 @@ def accuracy(session: nox.Session) -> None:
     """Score the checks on the frozen evaluation sets and write ACCURACY.md."""
     session.install("-e", ".")
     session.run("python", "-m", "tools.accuracy", *session.posargs)
+
+
+@nox.session(python=PYTHON, default=False)
+def bench(session: nox.Session) -> None:
+    """Benchmark builds, the preview and the engine into BENCHMARKS.md (-- --quick to try)."""
+    # matplotlib draws the scaling plot; proselint is the peer linter the engine is timed
+    # against; sphinx-autobuild (the live extra) serves the preview being timed.
+    session.install("-e", ".[site,live]", "matplotlib", "proselint")
+    session.run("python", "-m", "tools.bench", *session.posargs)
