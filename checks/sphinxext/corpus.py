@@ -12,7 +12,11 @@ from typing import TYPE_CHECKING
 
 from checks.examples import parse_example
 from checks.paths import Listing, shown, signature, walk
+from checks.problems import ProblemKind
+from checks.sphinxext import freshness
 from checks.sphinxext.config import examples_dir
+from checks.sphinxext.domain import domain_of
+from checks.sphinxext.freshness import code_hash
 from checks.sphinxext.messages import fail, warn
 from checks.verify import EXAMPLES_FAILED, Judgement, Report, example_paths, verify_folder
 
@@ -24,6 +28,9 @@ if TYPE_CHECKING:
 # inherited by the processes of a parallel build.
 _LOADED: dict[Path, Report] = {}
 
+UNVERIFIED = "unverified"
+"""The stamp of a report whose examples no rule has judged (``checks_verify = False``)."""
+
 
 def corpus_for(env: BuildEnvironment) -> Report:
     """The verified examples of the build this environment belongs to."""
@@ -31,20 +38,65 @@ def corpus_for(env: BuildEnvironment) -> Report:
 
 
 def load(app: Sphinx) -> Report:
-    """Verify the examples, unless no example file changed since the last build.
+    """Verify the examples that changed since the last build, and only those.
 
     The folder is walked once: the same listing gives the signature that decides
-    and, if anything changed, the files that are verified.
+    and, if anything changed, the files that are verified. The last report is kept
+    in the environment with the checks' hash (``freshness.code_hash``), because
+    each rebuild of the preview is a new process: an edit to one example then costs
+    one example's checks, and a change to the checks verifies everything again.
     """
     root = examples_dir(app)
     listing = walk(root) if root.is_dir() else []
-    cached = _LOADED.get(Path(app.srcdir))
-    if cached is None or cached.root != root or cached.signature != signature(listing):
-        # Editors know files by their path from conf.py's folder, in warnings and messages.
-        read = verify_folder if app.config.checks_verify else unverified
-        cached = read(root, Path(app.confdir), listing) if root.is_dir() else Report(root)
-        _LOADED[Path(app.srcdir)] = cached
-    return cached
+    stamp = code_hash(freshness.CHECKS_ROOT) if app.config.checks_verify else UNVERIFIED
+    kept = domain_of(app.env).data["verified"]
+    previous = kept[1] if kept and kept[0] == stamp and kept[1].root == root else None
+    # Editors know files by their path from conf.py's folder, in warnings and messages.
+    base = Path(app.confdir)
+    if not root.is_dir():
+        report = Report(root)
+    elif previous is not None and previous.signature == signature(listing):
+        report = previous
+    elif stamp == UNVERIFIED:
+        report = unverified(root, base, listing)
+    elif previous is not None and _same_files(previous, listing):
+        report = reverify(previous, root, base, listing)
+    else:
+        report = verify_folder(root, base, listing)
+    domain_of(app.env).data["verified"] = (stamp, report)
+    _LOADED[Path(app.srcdir)] = report
+    return report
+
+
+def _same_files(report: Report, listing: Listing) -> bool:
+    """Whether the listing names the same files, of the same kinds, as the report's."""
+    return [entry[:2] for entry in report.signature] == [(str(p), k) for p, k in listing]
+
+
+def reverify(previous: Report, root: Path, base: Path, listing: Listing) -> Report:
+    """``verify_folder`` of a folder whose files are those of ``previous``, some edited.
+
+    Only the edited files are read and judged; the rest of ``previous`` is kept.
+    A duplicate slug depends on file names alone, which have not changed, so those
+    problems are kept whole. A test compares the result with ``verify_folder``'s.
+    """
+    now = signature(listing)
+    pairs = zip(now, previous.signature, strict=True)
+    edited = {entry[0] for entry, then in pairs if entry != then}
+    fresh = verify_folder(root, base, [(p, k) for p, k in listing if str(p) in edited])
+    edited_shown = {shown(Path(path), base) for path in edited}
+    duplicate = ProblemKind.DUPLICATE_SLUG
+    report = Report(root, now, previous.files, templates=previous.templates)
+    report.judgements = [
+        j for j in previous.judgements if str(j.example.file) not in edited
+    ] + fresh.judgements
+    report.problems = [
+        p for p in previous.problems if p.kind is duplicate or p.path not in edited_shown
+    ] + [p for p in fresh.problems if p.kind is not duplicate]
+    # The order verify_folder gives.
+    report.problems.sort(key=lambda p: (p.path, p.line))
+    report.judgements.sort(key=lambda j: (j.example.principle, j.example.title.casefold()))
+    return report
 
 
 def unverified(root: Path, base: Path, listing: Listing) -> Report:

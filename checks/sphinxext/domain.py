@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from sphinx.environment import BuildEnvironment
 
 # Bump when the shape of the stored data changes, so old pickles are not trusted.
-DATA_VERSION = 3
+DATA_VERSION = 4
 
 
 class ChecksDomain(Domain):
@@ -49,6 +49,7 @@ class ChecksDomain(Domain):
         "corpus": (),  # (file, principle) of each valid example at the last read
         "wanted": {},  # docname -> slugs it asked for that did not exist when it was read
         "checks_hash": "",  # the checks' code and data at the last read (sphinxext.freshness)
+        "verified": (),  # (stamp, Report): the examples at the last build (sphinxext.corpus)
     }
 
     # -- recording, called by directives while a document is read ----------------------
