@@ -9,7 +9,11 @@ nothing more, from ``checks/data/csp-allowlist.yaml`` (see ``checks.inline_code`
   variables) and, behind ``'unsafe-hashes'``, of each ``style="..."`` value on it
   (Furo's SVG sprite is ``style="display: none;"``);
 * ``img-src data:`` only when a stylesheet in ``_static/`` uses a ``data:`` image
-  (Furo draws its icons with them).
+  (Furo draws its icons with them);
+* ``'wasm-unsafe-eval'`` in ``script-src`` only when the site ships Pyodide
+  (``_static/pyodide/``), for the "Check a draft" page: it lets the page compile
+  WebAssembly, the Python that runs the checks, and nothing else (not ``eval``).
+  The page's worker is a file of the site, which ``script-src 'self'`` covers.
 
 What the pages contain never changes the policy. A page carrying inline code that
 is not on the list is refused: the policy is not written and the error names each
@@ -34,6 +38,9 @@ SITE_THEME = "furo"
 """The site's theme, as ``html_theme`` in conf.py (a test checks they agree)."""
 
 DATA_IMAGE = re.compile(r"""url\(\s*["']?data:""", re.I)
+PYODIDE_WASM = "_static/pyodide/pyodide.asm.wasm"
+"""Shipped only with the "Check a draft" page (checks.sphinxext.draft)."""
+WASM = "'wasm-unsafe-eval'"
 
 
 class InlineCodeError(ValueError):
@@ -55,6 +62,11 @@ def uses_data_images(site_dir: Path) -> bool:
     return any(DATA_IMAGE.search(f.read_text(encoding="utf-8", errors="replace")) for f in sheets)
 
 
+def uses_wasm(site_dir: Path) -> bool:
+    """Whether the site ships Pyodide, whose WebAssembly the browser must be allowed to compile."""
+    return (site_dir / PYODIDE_WASM).is_file()
+
+
 def csp_for(site_dir: Path | str, allowed: Iterable[Allowed] | None = None) -> str:
     """The policy for the site in ``site_dir``: the allow-list of the site's theme, or ``allowed``.
 
@@ -63,6 +75,8 @@ def csp_for(site_dir: Path | str, allowed: Iterable[Allowed] | None = None) -> s
     entries = tuple(allowed_for(SITE_THEME) if allowed is None else allowed)
     directives = ["default-src 'self'"]
     scripts = _hashes(entries, Kind.SCRIPT)
+    if uses_wasm(Path(site_dir)):
+        scripts.append(WASM)
     if scripts:
         directives.append(" ".join(["script-src 'self'", *scripts]))
     style = _hashes(entries, Kind.STYLE)

@@ -1,7 +1,9 @@
 """Publish the site: a clean build into ``public/``, or an atomic release into a web root.
 
 ``python -m tools.publish`` builds into ``public/`` and writes
-``dist/<name>-<version>.tar.gz`` with ``dist/SHA256SUMS``.
+``dist/<name>-<version>.tar.gz`` with ``dist/SHA256SUMS``. First it installs the
+Pyodide that package.json pins with ``npm ci``, unless node_modules holds it: the
+"Check a draft" page runs the checks with it, and a site without it is refused.
 
 ``python -m tools.publish --dest DIR`` builds into ``DIR/releases/<timestamp>-<commit>/``
 and, only once that release is verified, points ``DIR/current`` at it by renaming a new
@@ -24,6 +26,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import json
 import os
 import shutil
 import subprocess
@@ -65,6 +68,59 @@ STAMP = "%Y%m%dT%H%M%SZ"
 
 Step = Callable[[Path, Path], None]
 """A step of a publish: ``step(root, site)`` raises PublishError if it fails."""
+
+
+# -- Pyodide, for "Check a draft" -------------------------------------------------------
+
+DRAFT_PAGE = "check-a-draft.html"
+DRAFT_FILES = ("_static/pyodide/pyodide.asm.wasm", "_static/checks-draft/engine.zip")
+"""What the page runs on: Pyodide, copied from node_modules, and the checks' bundle."""
+
+
+def pinned_pyodide(root: Path) -> str | None:
+    """The version of the npm package pyodide that package.json pins, or None if none."""
+    try:
+        pins = json.loads((root / "package.json").read_text(encoding="utf-8"))
+        return str(pins["dependencies"]["pyodide"])
+    except FileNotFoundError:
+        return None  # a project without the page, such as a test's
+    except (OSError, ValueError, KeyError, TypeError) as error:
+        raise PublishError(f"{root / 'package.json'} does not pin pyodide: {error}") from error
+
+
+def installed_pyodide(root: Path) -> str | None:
+    """The version of pyodide in node_modules, or None if it is not installed."""
+    try:
+        found = json.loads((root / PYODIDE_PACKAGE).read_text(encoding="utf-8"))
+        return str(found["version"])
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
+PYODIDE_PACKAGE = "node_modules/pyodide/package.json"
+
+
+def fetch_pyodide(root: Path, site: Path) -> None:
+    """Install the pinned Pyodide with ``npm ci`` unless it is installed already.
+
+    The site copies Pyodide's files from node_modules (no CDN): without them the
+    "Check a draft" page could not run, so a publish without npm stops here.
+    """
+    wanted = pinned_pyodide(root)
+    if wanted is None or installed_pyodide(root) == wanted:
+        return
+    npm = shutil.which("npm")
+    if npm is None:
+        raise PublishError(
+            f"npm is not installed, and the site needs Pyodide {wanted} from it for its "
+            "'Check a draft' page: install Node.js with npm (on Debian: apt-get install npm), "
+            "then publish again"
+        )
+    print(f"Installing Pyodide {wanted} and the other pinned packages: npm ci", flush=True)
+    if _run([npm, "ci", "--no-audit", "--no-fund", "--loglevel=error"], root):
+        raise PublishError("'npm ci' failed (see above): the site needs Pyodide from it")
+    if installed_pyodide(root) != wanted:
+        raise PublishError(f"'npm ci' did not install Pyodide {wanted} into node_modules")
 
 
 # -- Build and verify ---------------------------------------------------------------
@@ -126,12 +182,19 @@ def _drop_build_leftovers(site: Path) -> None:
 
 
 def check_site(root: Path, site: Path) -> None:
-    """The built site must have a home page for the web server to serve."""
+    """The built site must have a home page, and "Check a draft" the files it runs on."""
     if not (site / "index.html").is_file():
         raise PublishError(f"the build has no {site / 'index.html'}: the site has no home page")
+    if (site / DRAFT_PAGE).is_file():
+        missing = [name for name in DRAFT_FILES if not (site / name).is_file()]
+        if missing:
+            raise PublishError(
+                f"the build has {DRAFT_PAGE} but not {', '.join(missing)}: the page could "
+                "not check a draft; run 'npm ci' in the project's folder, then publish again"
+            )
 
 
-STEPS: tuple[Step, ...] = (build, check_site)
+STEPS: tuple[Step, ...] = (fetch_pyodide, build, check_site)
 """What a publish does, in order; each must pass before the site goes live."""
 
 

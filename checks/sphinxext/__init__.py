@@ -15,6 +15,7 @@ from checks.sphinxext.config import setup_config
 from checks.sphinxext.corpus import fail_on_problems, load, warn_problems
 from checks.sphinxext.directives import setup_directives
 from checks.sphinxext.domain import ChecksDomain
+from checks.sphinxext.draft import setup_draft
 from checks.sphinxext.elements import setup_nodes
 from checks.sphinxext.gallery import setup_gallery
 from checks.sphinxext.guidance import setup_guidance
@@ -54,6 +55,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_review(app)
     setup_about(app)
     setup_inline_code(app)
+    setup_draft(app)
     return {
         "version": __version__,
         "env_version": ENV_VERSION,

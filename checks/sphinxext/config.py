@@ -71,6 +71,14 @@ SETTINGS = (
         (str,),
         "The commit the About page names. Empty means ask git, or say 'unknown'.",
     ),
+    Setting(
+        "checks_pyodide_dir",
+        "node_modules/pyodide",
+        "",
+        (str,),
+        "The npm package pyodide (npm ci installs it), relative to the folder that holds "
+        "conf.py. The 'Check a draft' page runs the checks with it in the reader's browser.",
+    ),
 )
 
 

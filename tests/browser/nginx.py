@@ -23,6 +23,8 @@ from pathlib import Path
 from types import TracebackType
 
 NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
+SUB_PATH = "/guidance/participation-online/"
+"""Where the tests serve the published site, as the intranet does (the README's example)."""
 
 # Only the types a Sphinx site ships, so the tests do not depend on a distro's mime.types.
 MIME_TYPES = {
@@ -40,6 +42,10 @@ MIME_TYPES = {
     "image/x-icon": "ico",
     "font/woff": "woff",
     "font/woff2": "woff2",
+    # Pyodide, for the "Check a draft" page: WebAssembly must be served as such to be
+    # compiled as it downloads, and its standard library and the checks come as zips.
+    "application/wasm": "wasm",
+    "application/zip": "zip",
 }
 
 

@@ -1,0 +1,57 @@
+"""What the "Check a draft" page asks of the checks, run by Pyodide in the reader's browser.
+
+This module is copied to the top of the engine bundle (``draft.py`` builds it) next to
+the ``checks`` package, and imports nothing from Sphinx. The page's worker calls
+:func:`check_draft` with the draft and gets plain dictionaries back, which Pyodide
+turns into JavaScript objects.
+
+Offsets are given twice: ``start``/``end`` count characters as Python and
+``python -m checks`` do, and ``from``/``to`` count UTF-16 code units as JavaScript
+strings do, so that the page highlights the right words in a draft with emoji in it.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from checks.catalogue import catalogue
+from checks.engine import check_text
+from checks.sources import DRAFT_LIMIT
+
+
+def utf16_offsets(text: str) -> list[int]:
+    """The UTF-16 offset of each character of ``text``, and of its end, by character offset."""
+    offsets = [0]
+    for char in text:
+        # Characters outside the Basic Multilingual Plane take two code units in JavaScript.
+        offsets.append(offsets[-1] + (2 if ord(char) > 0xFFFF else 1))
+    return offsets
+
+
+def check_draft(text: str) -> dict[str, Any]:
+    """The findings in ``text``, in the engine's order, with what the page shows for each."""
+    if len(text) > DRAFT_LIMIT:
+        return {"too_long": True, "limit": DRAFT_LIMIT, "findings": []}
+    rules = catalogue()
+    units = utf16_offsets(text)
+    findings = [
+        {
+            "rule": finding.rule,
+            "start": finding.start,
+            "end": finding.end,
+            "from": units[finding.start],
+            "to": units[finding.end],
+            "text": finding.text,
+            "title": rules[finding.rule].title,
+            "explanation": rules[finding.rule].explanation,
+            "principle": rules[finding.rule].principle,
+        }
+        for finding in check_text(text)
+    ]
+    return {"too_long": False, "limit": DRAFT_LIMIT, "findings": findings}
+
+
+def warm_up() -> None:
+    """Read every rule and compile its patterns now, so the reader's first check is quick."""
+    # Letters outside ASCII load the look-alike characters' table, which plain text never needs.
+    check_draft("Warming up: vote for 07700 900461, +44 20 7946 0000 and QQ 12 34 56 C. Café ☕")
