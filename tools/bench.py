@@ -23,7 +23,6 @@ import importlib.metadata
 import json
 import os
 import platform
-import pstats
 import shutil
 import socket
 import subprocess
@@ -31,11 +30,12 @@ import sys
 import tempfile
 import time
 import urllib.request
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from checks.sources import split_post
+from tools.bench_profile import functions, profiled, stages
 from tools.bench_report import Results, Throughput, Timing, linear_reference, section, write_section
 from tools.synthetic import cycled, generate, realistic_posts, rules_found
 
@@ -272,67 +272,24 @@ def throughput(plan: Plan, work: Path, results: Results) -> None:
 
 
 def profiles(plan: Plan, work: Path, results: Results) -> None:
-    """Where the time goes: in the engine by function, in builds by package."""
+    """Where the time goes: in the engine by function, in builds by stage."""
     posts = work / "profile-posts.json"
     posts.write_text(
         json.dumps(cycled(realistic_posts(ROOT), plan.profile_posts)), encoding="utf-8"
     )
     print("bench: profiling the engine", flush=True)
     engine = ["-m", "tools.throughput", "checks", str(posts)]
-    results.profiles["engine"] = shares(profiled(engine, work / "engine.prof"), by_function)
+    results.profiles["engine"] = functions(profiled(engine, work / "engine.prof"))
     n = plan.incremental
     folder, written = examples_with(work, n)
     out = work / "profiled"
     shutil.rmtree(out, ignore_errors=True)
     print(f"bench: profiling a full build, {n} added", flush=True)
     build = build_command(folder, out)[1:]
-    results.profiles["build"] = shares(profiled(build, work / "build.prof"), by_package)
+    results.profiles["build"] = stages(profiled(build, work / "build.prof"))
     revise(written[0], 1)
     print(f"bench: profiling a rebuild after one edit, {n} added", flush=True)
-    results.profiles["edit"] = shares(profiled(build, work / "edit.prof"), by_package)
-
-
-def profiled(arguments: list[str], output: Path) -> pstats.Stats:
-    """Run ``python ARGUMENTS`` under cProfile and read its statistics."""
-    timed([sys.executable, "-m", "cProfile", "-o", str(output), *arguments])
-    return pstats.Stats(str(output))
-
-
-def by_function(filename: str, line: int, name: str) -> str:
-    return f"{_where(filename)}:{name}"
-
-
-def by_package(filename: str, line: int, name: str) -> str:
-    where = _where(filename)
-    # This project's code by module, everyone else's by package.
-    return where if where.startswith(("checks/", "tools/")) else where.split("/")[0]
-
-
-def _where(filename: str) -> str:
-    path = Path(filename)
-    if path.is_relative_to(ROOT):
-        return path.relative_to(ROOT).as_posix()
-    parts = path.parts
-    for marker in ("site-packages", "dist-packages"):
-        if marker in parts:
-            return "/".join(parts[parts.index(marker) + 1 :])
-    if "lib" in parts and len(parts) > parts.index("lib") + 2:
-        return "python/" + "/".join(parts[parts.index("lib") + 2 :])  # the standard library
-    return filename or "built-in"
-
-
-def shares(
-    stats: pstats.Stats, key: Callable[[str, int, str], str], top: int = 10
-) -> list[tuple[str, float]]:
-    """The largest shares of own (not cumulative) time, grouped by ``key``."""
-    totals: dict[str, float] = {}
-    table = stats.stats  # type: ignore[attr-defined]
-    for (filename, line, name), (_, _, own, _, _) in table.items():
-        group = key(filename, line, name)
-        totals[group] = totals.get(group, 0.0) + own
-    whole = sum(totals.values()) or 1.0
-    ranked = sorted(totals.items(), key=lambda item: -item[1])[:top]
-    return [(group, own / whole) for group, own in ranked]
+    results.profiles["edit"] = stages(profiled(build, work / "edit.prof"))
 
 
 # -- the report -------------------------------------------------------------------------------

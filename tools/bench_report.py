@@ -251,9 +251,16 @@ def section(results: Results, plot: str) -> str:
     missed = {t.profile for t in TARGETS if t.met(results) is False}
     for name, rows in results.profiles.items():
         if name in missed:
-            lines += ["", f"### Where the time goes: {name} (cProfile, share of own time)", ""]
+            lines += ["", f"### Where the time goes: {PROFILES.get(name, name)}", ""]
             lines += [f"- {where}: {share:.0%}" for where, share in rows]
     return "\n".join([*lines, END]) + "\n"
+
+
+PROFILES = {
+    "engine": "the engine (cProfile: functions by their share of own time)",
+    "build": "a full build (cProfile: stages, which nest, by their share of the run)",
+    "edit": "a rebuild after one edit (cProfile: stages, which nest, by their share of the run)",
+}
 
 
 def write_section(path: Path, text: str) -> None:
