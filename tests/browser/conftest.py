@@ -1,6 +1,7 @@
 """Fixtures for the browser tests: Debian's chromium driven by Playwright, sites served by nginx.
 
-One browser and one nginx per site are shared by the whole session. Each test
+One browser and one nginx per site are shared by the whole session; the published
+site (``site``) is built once and served under ``SUB_PATH`` (``server``, ``url``). Each test
 gets a fresh browser context whose :class:`audit.Recorder` notes what its pages
 do, and which cannot reach any host but 127.0.0.1.
 
@@ -13,6 +14,7 @@ from __future__ import annotations
 
 import importlib
 import os
+import subprocess
 import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -24,7 +26,7 @@ import pytest
 sys.path.insert(0, str(Path(__file__).parent))
 
 from audit import LOCAL_HOST, Recorder, recorded_context
-from nginx import NGINX, Mount, NginxServer
+from nginx import NGINX, SUB_PATH, Mount, NginxServer
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, BrowserContext, Page, Playwright
@@ -144,3 +146,63 @@ def serve(
 @pytest.fixture(scope="session")
 def csp_tool() -> ModuleType:
     return load_tool("csp")
+
+
+# -- The site, built and served -------------------------------------------------------
+
+
+def build_site() -> Path:
+    """``public/``, built and verified by the publish tool as ``nox -s publish`` does."""
+    command = [sys.executable, "-m", "tools.publish"]
+    if not (ROOT / "tools" / "publish.py").is_file():
+        command = [
+            sys.executable,
+            "-m",
+            "sphinx",
+            "-q",
+            "-c",
+            str(ROOT),
+            "docs",
+            str(ROOT / "public"),
+        ]
+    result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, check=False)
+    if result.returncode:
+        pytest.fail(
+            f"building the site failed ({' '.join(command[1:])}):\n"
+            f"{result.stdout[-3000:]}\n{result.stderr[-3000:]}"
+        )
+    return ROOT / "public"
+
+
+@pytest.fixture(scope="session")
+def site() -> Path:
+    if os.environ.get("BROWSER_SITE"):
+        return Path(os.environ["BROWSER_SITE"]).resolve()
+    return build_site()
+
+
+@pytest.fixture(scope="session")
+def policy(site: Path, csp_tool: ModuleType) -> str:
+    """The policy the intranet is told to send: the one publish wrote, else computed now."""
+    written = site / csp_tool.CSP_FILE
+    return written.read_text("utf-8").strip() if written.is_file() else str(csp_tool.csp_for(site))
+
+
+@pytest.fixture(scope="session")
+def mount(site: Path, policy: str) -> Mount:
+    return Mount(SUB_PATH, site, policy)
+
+
+@pytest.fixture(scope="session")
+def server(serve: Callable[[list[Mount]], NginxServer], mount: Mount) -> NginxServer:
+    return serve([mount])
+
+
+@pytest.fixture(scope="session")
+def url(server: NginxServer, mount: Mount) -> Callable[[str], str]:
+    """``url(path)``: the address of a page of the site, relative to its root."""
+
+    def address(path: str) -> str:
+        return server.url(mount, path)
+
+    return address

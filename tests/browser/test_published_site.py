@@ -14,10 +14,7 @@ from __future__ import annotations
 
 import html
 import io
-import os
 import re
-import subprocess
-import sys
 import urllib.parse
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -34,7 +31,7 @@ from audit import (
     report,
     site_pages,
 )
-from nginx import Mount, NginxServer
+from nginx import SUB_PATH
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, Locator, Page
@@ -42,69 +39,11 @@ if TYPE_CHECKING:
 pytestmark = pytest.mark.browser
 
 ROOT = Path(__file__).resolve().parents[2]
-SUB_PATH = "/guidance/participation-online/"
 SCREENSHOTS = ROOT / "build" / "screenshots"
 NewPage = Callable[..., tuple["Page", Recorder]]
 
 
-# -- The site, built and served -------------------------------------------------------
-
-
-def build_site() -> Path:
-    """``public/``, built and verified by the publish tool as ``nox -s publish`` does."""
-    command = [sys.executable, "-m", "tools.publish"]
-    if not (ROOT / "tools" / "publish.py").is_file():
-        command = [
-            sys.executable,
-            "-m",
-            "sphinx",
-            "-q",
-            "-c",
-            str(ROOT),
-            "docs",
-            str(ROOT / "public"),
-        ]
-    result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, check=False)
-    if result.returncode:
-        pytest.fail(
-            f"building the site failed ({' '.join(command[1:])}):\n"
-            f"{result.stdout[-3000:]}\n{result.stderr[-3000:]}"
-        )
-    return ROOT / "public"
-
-
-@pytest.fixture(scope="session")
-def site() -> Path:
-    if os.environ.get("BROWSER_SITE"):
-        return Path(os.environ["BROWSER_SITE"]).resolve()
-    return build_site()
-
-
-@pytest.fixture(scope="session")
-def policy(site: Path, csp_tool: ModuleType) -> str:
-    """The policy the intranet is told to send: the one publish wrote, else computed now."""
-    written = site / csp_tool.CSP_FILE
-    return written.read_text("utf-8").strip() if written.is_file() else str(csp_tool.csp_for(site))
-
-
-@pytest.fixture(scope="session")
-def mount(site: Path, policy: str) -> Mount:
-    return Mount(SUB_PATH, site, policy)
-
-
-@pytest.fixture(scope="session")
-def server(serve: Callable[[list[Mount]], NginxServer], mount: Mount) -> NginxServer:
-    return serve([mount])
-
-
-@pytest.fixture(scope="session")
-def url(server: NginxServer, mount: Mount) -> Callable[[str], str]:
-    """``url(path)``: the address of a page of the site, relative to its root."""
-
-    def address(path: str) -> str:
-        return server.url(mount, path)
-
-    return address
+# -- The site is built and served by conftest.py (site, policy, mount, server, url). ----
 
 
 @pytest.fixture(scope="session")
