@@ -1,7 +1,7 @@
 """'Check a draft': the engine's glue, the bundle the page unpacks, the build and the policy.
 
 The page itself, with the checks running in chromium, is tested in
-tests/browser/test_check_a_draft.py.
+tests/browser/test_check_a_draft.py (this module is the build side).
 """
 
 from __future__ import annotations
