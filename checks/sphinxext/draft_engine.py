@@ -51,7 +51,18 @@ def check_draft(text: str) -> dict[str, Any]:
     return {"too_long": False, "limit": DRAFT_LIMIT, "findings": findings}
 
 
+WARM_UP = (
+    "As someone who works at the Department of Health and Social Care, I promise we will fix it.",
+    "Vote Labour! Text me on 07700 900461 or +44 20 7946 0000. My NI number is QQ 12 34 56 C.",
+    "40% of calls are about the same thing, and only 1 in 5 applicants finish the form.",
+    "OFFICIAL-SENSITIVE: the leaked draft budget is attached. Our team says he is a crook.",
+    # Letters outside ASCII load the look-alike characters' table, which plain text never needs.
+    "Café ☕ with the team, © BBC 2024, photo by someone else.",
+)
+"""Posts that take each kind of rule down the paths it compiles or loads on first use."""
+
+
 def warm_up() -> None:
     """Read every rule and compile its patterns now, so the reader's first check is quick."""
-    # Letters outside ASCII load the look-alike characters' table, which plain text never needs.
-    check_draft("Warming up: vote for 07700 900461, +44 20 7946 0000 and QQ 12 34 56 C. Café ☕")
+    for text in WARM_UP:
+        check_draft(text)
