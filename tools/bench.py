@@ -20,6 +20,7 @@ import contextlib
 import datetime
 import importlib
 import importlib.metadata
+import io
 import json
 import os
 import platform
@@ -27,6 +28,7 @@ import shutil
 import socket
 import subprocess
 import sys
+import tarfile
 import tempfile
 import time
 import urllib.request
@@ -36,7 +38,7 @@ from pathlib import Path
 
 from checks.sources import split_post
 from tools.bench_profile import functions, profiled, stages
-from tools.bench_report import Results, Throughput, Timing, linear_reference, section, write_section
+from tools.bench_report import Results, Throughput, Timing, plot, section, write_section
 from tools.synthetic import cycled, generate, realistic_posts, rules_found
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -44,6 +46,10 @@ SITE = ["-c", str(ROOT), "-W", "-n", "--keep-going"]
 """The options of ``nox -s docs``: any warning fails the build, so every example must agree."""
 LIVE = ["-c", str(ROOT), "-n", "-D", "checks_fail_on_mismatch=0"]
 """The options of ``nox -s docs-live`` (without -E)."""
+
+SNAPSHOT = "BENCH_SNAPSHOT_OF"
+COMMAND = "BENCH_COMMAND"
+"""Set for the run inside a snapshot: the commit it holds, and the command as typed."""
 
 
 @dataclass(frozen=True)
@@ -323,53 +329,67 @@ def versions() -> dict[str, str]:
     return found
 
 
-def plot(results: Results, path: Path) -> None:
-    """Build time against N, with the line the two smallest sizes set."""
-    # Imported by name: only the bench session installs matplotlib.
-    matplotlib = importlib.import_module("matplotlib")
-    matplotlib.use("Agg")  # no display: write the file only
-    plt = importlib.import_module("matplotlib.pyplot")
+def snapshot(work: Path) -> tuple[Path, str]:
+    """The files of HEAD as committed, in ``work/tree``, and the commit's short name.
 
-    sizes = sorted(results.builds)
-    medians = [results.builds[n].median for n in sizes]
-    lows = [m - min(results.builds[n].seconds) for n, m in zip(sizes, medians, strict=True)]
-    highs = [max(results.builds[n].seconds) - m for n, m in zip(sizes, medians, strict=True)]
-    figure, axes = plt.subplots(figsize=(7, 4.5), dpi=120)
-    axes.errorbar(sizes, medians, yerr=[lows, highs], fmt="o-", capsize=4,
-                  label="Full build (median, range of runs)")  # fmt: skip
-    if len(sizes) >= 2:
-        slope, intercept = linear_reference(dict(zip(sizes, medians, strict=True)))
-        axes.plot([0, sizes[-1]], [intercept, intercept + slope * sizes[-1]], "--",
-                  color="grey", label="Linear, through the two smallest sizes")  # fmt: skip
-    axes.set_xlabel("Synthetic examples added (N)")
-    axes.set_ylabel("Build time (s)")
-    axes.set_xlim(left=0)
-    axes.set_ylim(bottom=0)
-    axes.set_title("Full build of the site against the number of examples")
-    axes.grid(alpha=0.3)
-    axes.legend()
-    figure.tight_layout()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    figure.savefig(path)
-    plt.close(figure)
+    Measuring a snapshot keeps one run consistent while the working tree changes,
+    and names exactly what was measured.
+    """
+    tree = work / "tree"
+    tree.mkdir()
+    git = ["git", "-C", str(ROOT)]
+    commit = subprocess.run([*git, "rev-parse", "--short=12", "HEAD"], check=True,
+                            capture_output=True, text=True).stdout.strip()  # fmt: skip
+    archive = subprocess.run([*git, "archive", "--format=tar", "HEAD"], check=True,
+                             capture_output=True).stdout  # fmt: skip
+    with tarfile.open(fileobj=io.BytesIO(archive)) as files:
+        files.extractall(tree, filter="data")
+    # Installed by npm, not committed: the 'Check a draft' page copies files from it.
+    if (ROOT / "node_modules").is_dir():
+        (tree / "node_modules").symlink_to(ROOT / "node_modules")
+    return tree, commit
 
 
-def main(argv: Sequence[str] | None = None) -> int:
+def parse(arguments: Sequence[str]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="nox -s bench --", description=__doc__.split("\n")[0])
     parser.add_argument("--quick", action="store_true", help="small sizes, one run each")
     parser.add_argument("--out", type=Path, help="the results file (default BENCHMARKS.md)")
     parser.add_argument("--plot", type=Path, help="the plot (default benchmarks/...png)")
+    parser.add_argument(
+        "--working-tree",
+        action="store_true",
+        help="measure the files as they are, not the last commit (the default)",
+    )
+    return parser.parse_args(arguments)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
     arguments = list(sys.argv[1:] if argv is None else argv)
-    options = parser.parse_args(arguments)
-    plan = QUICK if options.quick else FULL
+    options = parse(arguments)
     base = ROOT / "build" / "bench" if options.quick else ROOT
-    out = options.out or base / "BENCHMARKS.md"
-    picture = options.plot or base / "benchmarks" / "build-scaling.png"
+    out = (options.out or base / "BENCHMARKS.md").resolve()
+    picture = (options.plot or base / "benchmarks" / "build-scaling.png").resolve()
+    command = " ".join(["nox -s bench", *(["--", *arguments] if arguments else [])])
+    if options.working_tree or SNAPSHOT in os.environ:
+        plan = QUICK if options.quick else FULL
+        return measure(plan, out, picture, command, os.environ.get(SNAPSHOT, ""))
+    with tempfile.TemporaryDirectory(prefix="bench-tree-") as folder:
+        tree, commit = snapshot(Path(folder))
+        print(f"bench: measuring commit {commit}, as committed, in {tree}", flush=True)
+        inner = [sys.executable, "-m", "tools.bench", *arguments, "--out", str(out)]
+        inner += ["--plot", str(picture)]
+        environment = {**os.environ, SNAPSHOT: commit, COMMAND: command}
+        return subprocess.run(inner, cwd=tree, env=environment, check=False).returncode
+
+
+def measure(plan: Plan, out: Path, picture: Path, command: str, commit: str) -> int:
+    """Run every measure of the plan and write the results."""
     results = Results(
         date=datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d %H:%M UTC"),
         machine=machine(),
         versions=versions(),
-        command=" ".join(["nox -s bench", *(["--", *arguments] if arguments else [])]),
+        command=os.environ.get(COMMAND, command),
+        tree=f"commit {commit}, as committed" if commit else "the working tree, as it was",
     )
     started = time.perf_counter()
     with tempfile.TemporaryDirectory(prefix="bench-") as folder:

@@ -6,6 +6,7 @@ text, so the targets and the table are tested on made-up results.
 
 from __future__ import annotations
 
+import importlib
 import re
 import statistics
 from collections.abc import Callable, Sequence
@@ -56,6 +57,8 @@ class Results:
     machine: str
     versions: dict[str, str]
     command: str
+    tree: str = "the working tree"
+    """What was measured: a commit's files or the working tree."""
     builds: dict[int, Timing] = field(default_factory=dict)
     """Full builds by the number of synthetic examples added."""
     unverified: dict[int, Timing] = field(default_factory=dict)
@@ -227,7 +230,7 @@ def section(results: Results, plot: str) -> str:
         BEGIN,
         "## Build, preview and engine",
         "",
-        f"Measured on {results.date}, on {results.machine}.",
+        f"Measured on {results.date}, on {results.machine}, from {results.tree}.",
         "Versions: " + ", ".join(f"{k} {v}" for k, v in results.versions.items()) + ".",
         "",
         "Command (from the repository's folder):",
@@ -283,3 +286,34 @@ def linear_reference(points: dict[int, float]) -> tuple[float, float]:
     (n1, t1), (n2, t2) = sorted(points.items())[:2]
     slope = (t2 - t1) / (n2 - n1)
     return slope, t1 - slope * n1
+
+
+def plot(results: Results, path: Path) -> None:
+    """Build time against N, with the line the two smallest sizes set."""
+    # Imported by name: only the bench session installs matplotlib.
+    matplotlib = importlib.import_module("matplotlib")
+    matplotlib.use("Agg")  # no display: write the file only
+    plt = importlib.import_module("matplotlib.pyplot")
+
+    sizes = sorted(results.builds)
+    medians = [results.builds[n].median for n in sizes]
+    lows = [m - min(results.builds[n].seconds) for n, m in zip(sizes, medians, strict=True)]
+    highs = [max(results.builds[n].seconds) - m for n, m in zip(sizes, medians, strict=True)]
+    figure, axes = plt.subplots(figsize=(7, 4.5), dpi=120)
+    axes.errorbar(sizes, medians, yerr=[lows, highs], fmt="o-", capsize=4,
+                  label="Full build (median, range of runs)")  # fmt: skip
+    if len(sizes) >= 2:
+        slope, intercept = linear_reference(dict(zip(sizes, medians, strict=True)))
+        axes.plot([0, sizes[-1]], [intercept, intercept + slope * sizes[-1]], "--",
+                  color="grey", label="Linear, through the two smallest sizes")  # fmt: skip
+    axes.set_xlabel("Synthetic examples added (N)")
+    axes.set_ylabel("Build time (s)")
+    axes.set_xlim(left=0)
+    axes.set_ylim(bottom=0)
+    axes.set_title("Full build of the site against the number of examples")
+    axes.grid(alpha=0.3)
+    axes.legend()
+    figure.tight_layout()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    figure.savefig(path)
+    plt.close(figure)
