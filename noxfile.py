@@ -142,6 +142,14 @@ def accuracy(session: nox.Session) -> None:
 
 
 @nox.session(python=PYTHON, default=False)
+def train(session: nox.Session) -> None:
+    """Train the learned part into checks/data/learned.json (-- --check compares instead)."""
+    # Pure Python with fixed seeds: the same posts give the same bytes on any machine.
+    session.install("-e", ".")
+    session.run("python", "-m", "tools.train", *session.posargs)
+
+
+@nox.session(python=PYTHON, default=False)
 def bench(session: nox.Session) -> None:
     """Benchmark builds, the preview and the engine into BENCHMARKS.md (-- --quick to try)."""
     # matplotlib draws the scaling plot; proselint is the peer linter the engine is timed

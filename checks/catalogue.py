@@ -42,6 +42,8 @@ class Rule:
     kind: str = ""
     settings: Any = None
     """The kind's settings, as the rule file gives them."""
+    learned: bool = False
+    """Whether the learned part may find the rule where the patterns find nothing."""
 
 
 def rule_files() -> dict[str, str]:
@@ -86,6 +88,7 @@ def _rule(rule: RuleFile) -> Rule:
         also=head.also,
         kind=head.kind,
         settings=rule.settings,
+        learned=head.learned,
     )
 
 

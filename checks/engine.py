@@ -2,23 +2,41 @@
 
 from __future__ import annotations
 
-from checks.catalogue import catalogue
-from checks.findings import Finding
+from checks.catalogue import Rule, catalogue
+from checks.findings import Finding, Span
+from checks.learned.features import features
+from checks.learned.model import models
 from checks.normalise import normalise
 
 
-def check_text(text: str, rules: list[str] | None = None) -> list[Finding]:
+def check_text(text: str, rules: list[str] | None = None, *, learned: bool = True) -> list[Finding]:
     """Every finding of the catalogue's rules (or just ``rules``) in ``text``, in order.
 
     Rules judge the normalised text (``checks.normalise``), so invisible and
     look-alike characters hide nothing; each finding points back at the
-    original characters.
+    original characters. ``learned=False`` runs the patterns alone.
     """
     selected = catalogue() if rules is None else {r: catalogue()[r] for r in rules}
     normal = normalise(text)
     findings = []
+    words: tuple[str, ...] | None = None
     for rule in selected.values():
-        for found in rule.detect(normal.text):
+        spans = rule.detect(normal.text)
+        if not spans and learned and rule.learned:
+            # The learned part speaks only where the patterns are silent: their
+            # findings are exact and explained, and it adds the phrasings they miss.
+            if words is None:
+                words = tuple(dict.fromkeys(features(normal.text)))
+            spans = _learned(rule, normal.text, words)
+        for found in spans:
             span = normal.original(found)
             findings.append(Finding(rule.id, span, text[span.start : span.end], rule.message))
     return sorted(findings, key=lambda f: (f.span.start, f.span.end, f.rule))
+
+
+def _learned(rule: Rule, text: str, words: tuple[str, ...]) -> list[Span]:
+    """The sentence the rule's model points at, if the post as a whole scores high enough."""
+    model = models().get(rule.id)
+    if model is None or model.score_features(words) < model.threshold:
+        return []
+    return [model.strongest_sentence(text)]

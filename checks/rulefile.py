@@ -37,6 +37,9 @@ class Head:
     kind: str
     also: str = ""
     """A second clause the rule also enforces, quoted word for word."""
+    learned: bool = False
+    """Whether the learned part (``checks.learned``, trained by ``nox -s train``) may
+    find the rule where the patterns find nothing."""
 
 
 @dataclass(frozen=True)

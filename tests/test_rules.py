@@ -188,7 +188,21 @@ POSTS = [
 
 @pytest.mark.parametrize("post", POSTS)
 def test_whole_post_breaks_exactly_its_rules(post: dict[str, Any]) -> None:
-    found = check_text(post["text"].rstrip())
+    # The patterns were tuned on these posts, so they give exactly their labels. The
+    # learned part is trained on them as well: whether it generalises is measured on
+    # the frozen sets (ACCURACY.md), and how well it fits them is the next test.
+    found = check_text(post["text"].rstrip(), learned=False)
     assert sorted({f.rule for f in found}) == sorted(post["breaks"]), [
         (f.rule, f.text) for f in found
     ]
+
+
+def test_the_whole_engine_rarely_disagrees_with_the_posts_it_learned_from() -> None:
+    wrong = []
+    for param in POSTS:
+        post = param.values[0]
+        found = sorted({f.rule for f in check_text(post["text"].rstrip())})
+        if found != sorted(post["breaks"]):
+            wrong.append((param.id, found, post["breaks"]))
+    # A model that fits its own training posts this poorly is broken, not cautious.
+    assert len(wrong) <= len(POSTS) // 100, wrong

@@ -35,7 +35,11 @@ class RuleModel:
         """How likely the text is to break the rule, from 0 to 1, rounded."""
         # dict.fromkeys keeps the features' order, so the sum is added up the same way
         # in every process (a set's order changes with Python's hash seed).
-        total = self.bias + sum(self.weights.get(f, 0.0) for f in dict.fromkeys(features(text)))
+        return self.score_features(tuple(dict.fromkeys(features(text))))
+
+    def score_features(self, distinct: tuple[str, ...]) -> float:
+        """The score of a text's distinct features, in the order they appear."""
+        total = self.bias + sum(self.weights.get(f, 0.0) for f in distinct)
         return round(1.0 / (1.0 + math.exp(-max(-60.0, min(60.0, total)))), DIGITS)
 
     def fires(self, text: str) -> bool:

@@ -1,0 +1,264 @@
+"""Train the learned part of the checks and write ``checks/data/learned.json``.
+
+``python -m tools.train`` reads the labelled posts on the training side of the
+repository (never ``tests/posts/evaluation``) and trains one logistic regression
+per rule whose file says ``learned: true``. Each rule's threshold is chosen by
+cross-validation on the same posts: the score at which the patterns and the
+model together best judge the posts the patterns were never tuned on
+(``tests/posts/training``), since the learned part speaks only where the
+patterns are silent. Everything is pure Python with fixed seeds and a fixed
+order of additions, so the same data gives the same bytes.
+
+``--check`` trains and compares with the shipped file instead of writing it:
+exit status 1 when they differ.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import math
+import random
+import sys
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+import yaml
+
+from checks.catalogue import Rule, catalogue
+from checks.examples import parse_example
+from checks.learned.features import features
+from checks.learned.model import DIGITS, WEIGHTS
+from checks.normalise import normalise
+from checks.paths import EXAMPLES_DIR, walk
+from tools.labelled import read_folder
+
+PROJECT = Path(__file__).resolve().parent.parent
+POSTS = PROJECT / "tests" / "posts"
+TUNED = POSTS / "tuning"
+"""Whole posts the patterns were tuned on."""
+FRESH = POSTS / "training"
+"""Whole posts no pattern was tuned on: they choose the thresholds."""
+RULE_CASES = PROJECT / "tests" / "rules"
+OUTPUT = PROJECT / "checks" / "data" / WEIGHTS
+
+
+@dataclass(frozen=True)
+class Settings:
+    """How the models are trained; recorded in the weights file."""
+
+    epochs: int = 12
+    learning_rate: float = 0.2
+    l2: float = 0.0005
+    positive_weight: float = 3.0
+    """Misses cost this many times a false alarm: each rule has few positives."""
+    folds: int = 5
+    seed: int = 20081
+    smallest_weight: float = 0.01
+    """Weights nearer zero than this are dropped: they change no decision worth keeping."""
+    fallback_precision: float = 0.9
+    """With too few fresh posts to choose by, a threshold must be this precise out of fold."""
+
+
+@dataclass(frozen=True)
+class Labelled:
+    """A post, what is known of each rule on it, and whether the patterns were tuned on it."""
+
+    text: str
+    known: dict[str, bool]
+    fresh: bool
+
+
+@dataclass(frozen=True)
+class Sample:
+    """A post as one rule's model sees it."""
+
+    features: tuple[str, ...]
+    breaks: bool
+    patterns: bool
+    """Whether the rule's patterns already find it."""
+    fresh: bool
+
+
+def labelled_posts(rules: Sequence[str]) -> list[Labelled]:
+    """Every training-side post with what is known of each rule (absent: unknown)."""
+    posts = [
+        Labelled(post.text, {rule: rule in post.breaks for rule in rules}, folder == FRESH)
+        for folder in (TUNED, FRESH)
+        for post in read_folder(folder, rules, PROJECT)
+    ]
+    for rule in rules:
+        path = RULE_CASES / f"{rule}.yaml"
+        for case in yaml.safe_load(path.read_text(encoding="utf-8")):
+            posts.append(Labelled(case["text"].rstrip(), {rule: bool(case["fires"])}, False))
+    for path, kind in walk(PROJECT / EXAMPLES_DIR):
+        if kind != "file" or path.suffix != ".md" or path.name.startswith("_"):
+            continue
+        example, problems = parse_example(path, path.name)
+        if example is None or problems:
+            continue
+        accepted = {allow.rule for allow in example.allow}
+        known = {rule: rule in example.breaks for rule in rules if rule not in accepted}
+        posts.append(Labelled(example.body.strip(), known, False))
+    return posts
+
+
+def samples(posts: Sequence[Labelled], rule: Rule) -> list[Sample]:
+    """The posts that say whether they break ``rule``, as features and a label.
+
+    A near miss written for another rule counts as a negative: it is a good post.
+    """
+    found = []
+    for post in posts:
+        label = post.known.get(rule.id)
+        if label is None and len(post.known) == 1 and not next(iter(post.known.values())):
+            label = False
+        if label is None:
+            continue
+        # The engine scores normalised text, so the model learns from it too.
+        text = normalise(post.text).text
+        distinct = tuple(dict.fromkeys(features(text)))
+        found.append(Sample(distinct, label, bool(rule.detect(text)), post.fresh))
+    return found
+
+
+def sigmoid(total: float) -> float:
+    return 1.0 / (1.0 + math.exp(-max(-60.0, min(60.0, total))))
+
+
+def fit(data: Sequence[Sample], settings: Settings) -> tuple[float, dict[str, float]]:
+    """Logistic regression by stochastic gradient descent, in a seeded order."""
+    weights: dict[str, float] = {}
+    bias = 0.0
+    order = list(range(len(data)))
+    shuffle = random.Random(settings.seed)
+    for epoch in range(settings.epochs):
+        shuffle.shuffle(order)
+        rate = settings.learning_rate / (1 + epoch)
+        for index in order:
+            sample = data[index]
+            total = bias + sum(weights.get(f, 0.0) for f in sample.features)
+            error = sigmoid(total) - sample.breaks
+            if sample.breaks:
+                error *= settings.positive_weight
+            bias -= rate * error
+            for feature in sample.features:
+                old = weights.get(feature, 0.0)
+                weights[feature] = old - rate * (error + settings.l2 * old)
+    kept = {f: round(w, DIGITS) for f, w in sorted(weights.items())}
+    return round(bias, DIGITS), {
+        f: w for f, w in kept.items() if abs(w) >= settings.smallest_weight
+    }
+
+
+def score(bias: float, weights: dict[str, float], sample: Sample) -> float:
+    """A sample's score as the engine computes it (``checks.learned.model``)."""
+    total = bias + sum(weights.get(f, 0.0) for f in sample.features)
+    return round(sigmoid(total), DIGITS)
+
+
+def out_of_fold(data: Sequence[Sample], settings: Settings) -> list[float]:
+    """Each sample's score from a model trained without its fold."""
+    folds = [index % settings.folds for index in range(len(data))]
+    random.Random(settings.seed).shuffle(folds)
+    scores = [0.0] * len(data)
+    for fold in range(settings.folds):
+        bias, weights = fit([s for s, f in zip(data, folds, strict=True) if f != fold], settings)
+        for index, sample in enumerate(data):
+            if folds[index] == fold:
+                scores[index] = score(bias, weights, sample)
+    return scores
+
+
+MIN_FRESH_POSITIVES = 20
+"""Fewer fresh posts breaking a rule than this cannot choose its threshold."""
+
+
+def threshold(data: Sequence[Sample], scores: Sequence[float], settings: Settings) -> float:
+    """The score from which the model adds a finding, chosen out of fold.
+
+    On the fresh posts, the threshold that gives the best F1 of patterns and model
+    together (the higher one where two tie: fewer false alarms); with too few fresh
+    posts, the lowest score whose findings reach the fallback precision.
+    """
+    fresh = [(s.breaks, s.patterns, v) for s, v in zip(data, scores, strict=True) if s.fresh]
+    positives = sum(breaks for breaks, _, _ in fresh)
+    if positives >= MIN_FRESH_POSITIVES:
+        best, best_f1 = 1.0, -1.0
+        for candidate in sorted({v for _, _, v in fresh}, reverse=True):
+            fired = [breaks for breaks, patterns, v in fresh if patterns or v >= candidate]
+            caught = sum(fired)
+            f1 = 2 * caught / (len(fired) + positives)
+            if f1 > best_f1:
+                best, best_f1 = candidate, f1
+        return best
+    for candidate in sorted({v for v in scores if v >= 0.5}):
+        flagged = [s.breaks for s, v in zip(data, scores, strict=True) if v >= candidate]
+        if flagged and sum(flagged) / len(flagged) >= settings.fallback_precision:
+            return candidate
+    return 1.0
+
+
+def digest(posts: Sequence[Labelled]) -> str:
+    """A fingerprint of the training data, recorded beside the weights."""
+    sha = hashlib.sha256()
+    for post in posts:
+        sha.update(json.dumps([post.text, sorted(post.known.items()), post.fresh]).encode())
+    return sha.hexdigest()
+
+
+def train(rules: Sequence[Rule], settings: Settings) -> str:
+    """The weights file's text for ``rules``."""
+    posts = labelled_posts(list(catalogue()))
+    models = {}
+    for rule in rules:
+        data = samples(posts, rule)
+        chosen = threshold(data, out_of_fold(data, settings), settings)
+        bias, weights = fit(data, settings)
+        models[rule.id] = {
+            "bias": bias,
+            "threshold": chosen,
+            "positives": sum(s.breaks for s in data),
+            "negatives": sum(not s.breaks for s in data),
+            "weights": weights,
+        }
+    header = {
+        "trained_by": "nox -s train (tools/train.py)",
+        "data": digest(posts),
+        "settings": asdict(settings),
+    }
+    # One rule a line: compact, and a retrained rule shows as its own line in a diff.
+    fields = [f" {json.dumps(key)}: {json.dumps(value)}" for key, value in header.items()]
+    rules_lines = [f"  {json.dumps(rule)}: {json.dumps(model)}" for rule, model in models.items()]
+    fields.append(' "rules": {\n' + ",\n".join(rules_lines) + "\n }")
+    return "{\n" + ",\n".join(fields) + "\n}\n"
+
+
+def learned_rules() -> list[Rule]:
+    """The rules whose files ask for the learned part, in catalogue order."""
+    return [rule for rule in catalogue().values() if rule.learned]
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Train and write (or, with --check, compare) the weights."""
+    parser = argparse.ArgumentParser(prog="python -m tools.train", description=__doc__)
+    parser.add_argument("--output", type=Path, default=OUTPUT)
+    parser.add_argument("--check", action="store_true", help="compare, do not write")
+    options = parser.parse_args(argv)
+    text = train(learned_rules(), Settings())
+    if options.check:
+        shipped = options.output.read_text(encoding="utf-8") if options.output.exists() else ""
+        if shipped != text:
+            print(f"{options.output}: differs from what training gives now", file=sys.stderr)
+            return 1
+        print(f"{options.output}: the same, byte for byte")
+        return 0
+    options.output.write_text(text, encoding="utf-8")
+    print(f"wrote {options.output}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
