@@ -34,9 +34,21 @@ def check_text(text: str, rules: list[str] | None = None, *, learned: bool = Tru
     return sorted(findings, key=lambda f: (f.span.start, f.span.end, f.rule))
 
 
+def admits_learned(rule: Rule, text: str) -> bool:
+    """Whether the rule's own exceptions leave room for the learned part in this post.
+
+    A kind may say so (``admits_learned`` on its detector): a post that says who its
+    author works for cannot break the undisclosed-position rule, whatever its words.
+    """
+    admits = getattr(rule.detect, "admits_learned", None)
+    return admits is None or bool(admits(text))
+
+
 def _learned(rule: Rule, text: str, words: tuple[str, ...]) -> list[Span]:
     """The sentence the rule's model points at, if the post as a whole scores high enough."""
     model = models().get(rule.id)
     if model is None or model.score_features(words) < model.threshold:
+        return []
+    if not admits_learned(rule, text):
         return []
     return [model.strongest_sentence(text)]

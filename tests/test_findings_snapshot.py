@@ -24,7 +24,7 @@ from checks.sources import split_post
 REPO = Path(__file__).resolve().parent.parent
 SNAPSHOT = Path(__file__).parent / "snapshots" / "findings.json"
 # Test sets stored as YAML lists of posts, each with a ``text``.
-POST_SETS = ["tests/rules", "tests/posts/tuning", "tests/posts/evaluation"]
+POST_SETS = ["tests/rules", "tests/posts/tuning", "tests/posts/training", "tests/posts/evaluation"]
 
 Found = list[tuple[str, int, int]]
 

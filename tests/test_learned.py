@@ -87,3 +87,42 @@ def _score_in_process(seed: str) -> str:
 
 def test_scores_do_not_depend_on_the_hash_seed() -> None:
     assert len({_score_in_process(seed) for seed in ("1", "2", "3")}) == 1
+
+
+ALWAYS = RuleModel(rule="any", bias=5.0, threshold=0.5, weights={"w:kitten": -20.0})
+"""A model that fires on every post without the word 'kitten'."""
+
+
+@pytest.fixture
+def always_fires(monkeypatch: pytest.MonkeyPatch) -> None:
+    from checks import engine
+
+    monkeypatch.setattr(engine, "models", lambda: {"undisclosed-role": ALWAYS, "political": ALWAYS})
+
+
+@pytest.mark.parametrize(
+    ("text", "rules"),
+    [
+        # Patterns silent: the model speaks, at the sentence that scores highest.
+        ("Lovely day. Big changes coming at work.", ["political", "undisclosed-role"]),
+        # The model is silent where its score is low.
+        ("A kitten.", []),
+        # A post that says who its author works for cannot break undisclosed-role.
+        ("I work in HMRC's digital team and we fixed the login.", ["political"]),
+    ],
+)
+def test_the_learned_part_speaks_where_the_patterns_are_silent(
+    always_fires: None, text: str, rules: list[str]
+) -> None:
+    from checks.engine import check_text
+
+    found = check_text(text, ["political", "undisclosed-role"])
+    assert sorted({f.rule for f in found}) == rules
+    assert check_text(text, ["political", "undisclosed-role"], learned=False) == []
+
+
+def test_the_patterns_finding_stands_and_the_model_adds_nothing(always_fires: None) -> None:
+    from checks.engine import check_text
+
+    found = check_text("Nice weather. Vote Labour on Thursday!", ["political"])
+    assert [(f.rule, f.text) for f in found] == [("political", "Vote Labour")]

@@ -28,6 +28,7 @@ from pathlib import Path
 import yaml
 
 from checks.catalogue import Rule, catalogue
+from checks.engine import admits_learned
 from checks.examples import parse_example
 from checks.learned.features import features
 from checks.learned.model import DIGITS, WEIGHTS
@@ -58,6 +59,8 @@ class Settings:
     seed: int = 20081
     smallest_weight: float = 0.01
     """Weights nearer zero than this are dropped: they change no decision worth keeping."""
+    lowest_threshold: float = 0.5
+    """No threshold is chosen below this: the model must think a problem more likely than not."""
     fallback_precision: float = 0.9
     """With too few fresh posts to choose by, a threshold must be this precise out of fold."""
 
@@ -80,6 +83,8 @@ class Sample:
     patterns: bool
     """Whether the rule's patterns already find it."""
     fresh: bool
+    admitted: bool = True
+    """Whether the rule's exceptions leave the learned part room to speak (engine)."""
 
 
 def labelled_posts(rules: Sequence[str]) -> list[Labelled]:
@@ -120,7 +125,8 @@ def samples(posts: Sequence[Labelled], rule: Rule) -> list[Sample]:
         # The engine scores normalised text, so the model learns from it too.
         text = normalise(post.text).text
         distinct = tuple(dict.fromkeys(features(text)))
-        found.append(Sample(distinct, label, bool(rule.detect(text)), post.fresh))
+        admitted = admits_learned(rule, text)
+        found.append(Sample(distinct, label, bool(rule.detect(text)), post.fresh, admitted))
     return found
 
 
@@ -183,11 +189,17 @@ def threshold(data: Sequence[Sample], scores: Sequence[float], settings: Setting
     together (the higher one where two tie: fewer false alarms); with too few fresh
     posts, the lowest score whose findings reach the fallback precision.
     """
-    fresh = [(s.breaks, s.patterns, v) for s, v in zip(data, scores, strict=True) if s.fresh]
+    # Where the rule's exceptions leave the model no room, its score cannot count.
+    fresh = [
+        (s.breaks, s.patterns, v if s.admitted else -1.0)
+        for s, v in zip(data, scores, strict=True)
+        if s.fresh
+    ]
     positives = sum(breaks for breaks, _, _ in fresh)
     if positives >= MIN_FRESH_POSITIVES:
         best, best_f1 = 1.0, -1.0
-        for candidate in sorted({v for _, _, v in fresh}, reverse=True):
+        scores_seen = {v for _, _, v in fresh if v >= settings.lowest_threshold}
+        for candidate in sorted(scores_seen, reverse=True):
             fired = [breaks for breaks, patterns, v in fresh if patterns or v >= candidate]
             caught = sum(fired)
             f1 = 2 * caught / (len(fired) + positives)

@@ -61,6 +61,10 @@ class _Position:
             insider = []
         return drop_overlaps(sorted([*hiding, *insider]))
 
+    def admits_learned(self, text: str) -> bool:
+        """Whether the learned part may find the rule: not in a post that discloses a position."""
+        return not self.discloses_position(text)
+
     def discloses_position(self, text: str) -> bool:
         """Whether the post names a government organisation and the author's tie to it."""
         return bool(organisation_pattern().search(text)) and bool(self._role_cue.search(text))
