@@ -19,15 +19,15 @@ def check_text(text: str, rules: list[str] | None = None, *, learned: bool = Tru
     selected = catalogue() if rules is None else {r: catalogue()[r] for r in rules}
     normal = normalise(text)
     findings = []
-    words: tuple[str, ...] | None = None
+    scores: dict[str, float] | None = None
     for rule in selected.values():
         spans = rule.detect(normal.text)
         if not spans and learned and rule.learned:
             # The learned part speaks only where the patterns are silent: their
             # findings are exact and explained, and it adds the phrasings they miss.
-            if words is None:
-                words = tuple(dict.fromkeys(features(normal.text)))
-            spans = _learned(rule, normal.text, words)
+            if scores is None:
+                scores = models().scores(tuple(dict.fromkeys(features(normal.text))))
+            spans = _learned(rule, normal.text, scores)
         for found in spans:
             span = normal.original(found)
             findings.append(Finding(rule.id, span, text[span.start : span.end], rule.message))
@@ -44,10 +44,10 @@ def admits_learned(rule: Rule, text: str) -> bool:
     return admits is None or bool(admits(text))
 
 
-def _learned(rule: Rule, text: str, words: tuple[str, ...]) -> list[Span]:
+def _learned(rule: Rule, text: str, scores: dict[str, float]) -> list[Span]:
     """The sentence the rule's model points at, if the post as a whole scores high enough."""
     model = models().get(rule.id)
-    if model is None or model.score_features(words) < model.threshold:
+    if model is None or scores[rule.id] < model.threshold:
         return []
     if not admits_learned(rule, text):
         return []

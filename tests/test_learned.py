@@ -11,7 +11,7 @@ import pytest
 
 from checks.findings import Span
 from checks.learned.features import features, words
-from checks.learned.model import RuleModel
+from checks.learned.model import Models, RuleModel
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -97,7 +97,8 @@ ALWAYS = RuleModel(rule="any", bias=5.0, threshold=0.5, weights={"w:kitten": -20
 def always_fires(monkeypatch: pytest.MonkeyPatch) -> None:
     from checks import engine
 
-    monkeypatch.setattr(engine, "models", lambda: {"undisclosed-role": ALWAYS, "political": ALWAYS})
+    both = Models.of({"undisclosed-role": ALWAYS, "political": ALWAYS})
+    monkeypatch.setattr(engine, "models", lambda: both)
 
 
 @pytest.mark.parametrize(
@@ -126,3 +127,19 @@ def test_the_patterns_finding_stands_and_the_model_adds_nothing(always_fires: No
 
     found = check_text("Nice weather. Vote Labour on Thursday!", ["political"])
     assert [(f.rule, f.text) for f in found] == [("political", "Vote Labour")]
+
+
+def test_all_rules_scored_at_once_equal_each_rule_scored_alone() -> None:
+    from checks.learned.features import features
+    from checks.learned.model import models
+
+    shipped = models()
+    for text in [
+        "Can't say much but big news for our office next week",
+        "Vote them out on the 4th!",
+        "Lovely day for it.",
+        "",
+    ]:
+        distinct = tuple(dict.fromkeys(features(text)))
+        together = shipped.scores(distinct)
+        assert together == {r: m.score_features(distinct) for r, m in shipped.by_rule.items()}

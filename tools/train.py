@@ -31,7 +31,7 @@ from checks.catalogue import Rule, catalogue
 from checks.engine import admits_learned
 from checks.examples import parse_example
 from checks.learned.features import features
-from checks.learned.model import DIGITS, WEIGHTS
+from checks.learned.model import DIGITS, WEIGHTS, add_up, logistic
 from checks.normalise import normalise
 from checks.paths import EXAMPLES_DIR, walk
 from tools.labelled import read_folder
@@ -145,7 +145,7 @@ def fit(data: Sequence[Sample], settings: Settings) -> tuple[float, dict[str, fl
         rate = settings.learning_rate / (1 + epoch)
         for index in order:
             sample = data[index]
-            total = bias + sum(weights.get(f, 0.0) for f in sample.features)
+            total = bias + add_up(weights.get(f, 0.0) for f in sample.features)
             error = sigmoid(total) - sample.breaks
             if sample.breaks:
                 error *= settings.positive_weight
@@ -161,8 +161,7 @@ def fit(data: Sequence[Sample], settings: Settings) -> tuple[float, dict[str, fl
 
 def score(bias: float, weights: dict[str, float], sample: Sample) -> float:
     """A sample's score as the engine computes it (``checks.learned.model``)."""
-    total = bias + sum(weights.get(f, 0.0) for f in sample.features)
-    return round(sigmoid(total), DIGITS)
+    return logistic(bias + add_up(weights.get(f, 0.0) for f in sample.features))
 
 
 def out_of_fold(data: Sequence[Sample], settings: Settings) -> list[float]:
