@@ -41,11 +41,15 @@ EDITS = {
     "broken": ("credible/unknown-rule.md", "no-such-rule", "still-no-such-rule"),
     "valid-yaml": ("credible/invalid-yaml.md", "title:", "title: "),
     "duplicate": ("consistent/same-name.md", "---\n", "---\n\n"),
+    # The file that carries the duplicate slug's problem gains one of its own, on line 1.
+    "duplicate-invalid": ("credible/same-name.md", "---\ntitle", "title"),
     "unused-allow": ("civil-servant/unused-allow.md", "personal-details", "political"),
 }
 
 
-@pytest.mark.parametrize("names", [["fixed"], ["broken", "duplicate"], list(EDITS)])
+@pytest.mark.parametrize(
+    "names", [["fixed"], ["broken", "duplicate"], ["duplicate-invalid"], list(EDITS)]
+)
 def test_reverifying_edited_files_gives_what_verifying_everything_gives(
     rootdir: Path, tmp_path: Path, names: list[str]
 ) -> None:

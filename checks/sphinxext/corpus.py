@@ -24,8 +24,8 @@ if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.environment import BuildEnvironment
 
-# One report per source folder, kept between builds in the same process and
-# inherited by the processes of a parallel build.
+# The report of each source folder's build, for its directives; inherited by the
+# processes of a parallel build.
 _LOADED: dict[Path, Report] = {}
 
 UNVERIFIED = "unverified"
@@ -93,8 +93,8 @@ def reverify(previous: Report, root: Path, base: Path, listing: Listing) -> Repo
     report.problems = [
         p for p in previous.problems if p.kind is duplicate or p.path not in edited_shown
     ] + [p for p in fresh.problems if p.kind is not duplicate]
-    # The order verify_folder gives.
-    report.problems.sort(key=lambda p: (p.path, p.line))
+    # The order verify_folder gives: by file and line, a file's own problems before its slug's.
+    report.problems.sort(key=lambda p: (p.path, p.line, p.kind is duplicate))
     report.judgements.sort(key=lambda j: (j.example.principle, j.example.title.casefold()))
     return report
 
