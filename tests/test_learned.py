@@ -19,15 +19,14 @@ REPO = Path(__file__).resolve().parent.parent
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("We PROMISED it", ["we", "promis", "it"]),
-        ("promises, promising", ["promis", "promis"]),
+        ("We PROMISED it", ["we", "promised", "it"]),
+        ("promises, promising", ["promises", "promising"]),
         ("It's £40!", ["it's", "£", "40", "!"]),
         ("Don\u2019t", ["don't"]),
-        # Short words keep their endings: "is" and "us" are not stems of anything.
-        ("is us bed", ["is", "us", "bed"]),
+        ("e-mail me", ["e", "mail", "me"]),
     ],
 )
-def test_words_are_lower_cased_and_stemmed(text: str, expected: list[str]) -> None:
+def test_words_are_lower_cased(text: str, expected: list[str]) -> None:
     assert words(text) == expected
 
 
