@@ -188,3 +188,19 @@ def test_new_sets_start_afresh_and_the_history_keeps_each_group(tmp_path: Path) 
     assert [g["sets"] for g in groups] == [["a"], ["b"]]
     assert "| a | " in text and "| 1.000 → 1.000 |" in text
     assert "| b | " in text and "| 0.500 → 0.500 |" in text
+
+
+def test_the_notes_written_by_hand_survive_a_new_run(tmp_path: Path) -> None:
+    sets, output = tmp_path / "evaluation", tmp_path / "ACCURACY.md"
+    sets.mkdir()
+    (sets / "a.yaml").write_text(GOOD_SET, encoding="utf-8")
+    assert accuracy.main(["--sets", str(sets), "--output", str(output)]) == 0
+    assert accuracy.NO_NOTES in output.read_text(encoding="utf-8")
+    written = output.read_text(encoding="utf-8").replace(
+        accuracy.NO_NOTES, "Recall is low because of X.\n\n| a | table |\n"
+    )
+    output.write_text(written, encoding="utf-8")
+    assert accuracy.main(["--sets", str(sets), "--output", str(output)]) == 0
+    again = output.read_text(encoding="utf-8")
+    assert "<!-- notes -->\nRecall is low because of X.\n\n| a | table |\n<!-- /notes -->" in again
+    assert accuracy.NO_NOTES not in again
