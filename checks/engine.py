@@ -28,10 +28,16 @@ def check_text(text: str, rules: list[str] | None = None, *, learned: bool = Tru
             if scores is None:
                 scores = models().scores(tuple(dict.fromkeys(features(normal.text))))
             spans = _learned(rule, normal.text, scores)
+        original = normal.original if normal.pieces else None
         for found in spans:
-            span = normal.original(found)
+            span = original(found) if original else found
             findings.append(Finding(rule.id, span, text[span.start : span.end], rule.message))
-    return sorted(findings, key=lambda f: (f.span.start, f.span.end, f.rule))
+    # In order of span, then rule: a finding's span and rule as one key, compared in C.
+    return sorted(findings, key=_place)
+
+
+def _place(finding: Finding) -> tuple[Span, str]:
+    return finding.span, finding.rule
 
 
 def admits_learned(rule: Rule, text: str) -> bool:

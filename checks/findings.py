@@ -3,20 +3,28 @@
 from __future__ import annotations
 
 import bisect
+from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import NamedTuple
 
 
-@dataclass(frozen=True, order=True)
-class Span:
-    """A half-open range ``[start, end)`` of character offsets in a post."""
+class Span(NamedTuple):
+    """A half-open range ``[start, end)`` of character offsets in a post.
+
+    A named tuple rather than a dataclass: a hostile draft may hold hundreds of
+    thousands of matches, and tuples are made, hashed and sorted in C.
+    """
 
     start: int
     end: int
 
 
-@dataclass(frozen=True)
-class Finding:
-    """One match of one rule in a post's text."""
+class Finding(NamedTuple):
+    """One match of one rule in a post's text.
+
+    A named tuple, like :class:`Span`: a hostile draft may hold hundreds of
+    thousands of findings.
+    """
 
     rule: str
     span: Span
@@ -60,11 +68,14 @@ class LineIndex:
         return self.position(offset).line
 
 
-def drop_overlaps(spans: list[Span]) -> list[Span]:
+def drop_overlaps(spans: Iterable[Span]) -> list[Span]:
     """Keep the earliest, longest span where spans overlap."""
     kept: list[Span] = []
-    for span in sorted(spans, key=lambda s: (s.start, -s.end)):
-        if kept and span.start < kept[-1].end:
-            continue
-        kept.append(span)
+    # In plain tuple order (sorted in C), the spans that start together come shortest
+    # first: each longer one replaces the one kept before it.
+    for span in sorted(spans):
+        if kept and span.start == kept[-1].start:
+            kept[-1] = span
+        elif not kept or span.start >= kept[-1].end:
+            kept.append(span)
     return kept
