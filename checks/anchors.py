@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from re import _constants  # type: ignore[attr-defined]
 from typing import Any
 
-from checks.casefold import compile_folded, folded
+from checks.casefold import CaselessPattern, TextPattern, caseless_tree, compile_folded, folded
 
 _LITERAL = _constants.LITERAL
 _IN = _constants.IN
@@ -39,8 +39,8 @@ _SHORTEST_USEFUL = 3
 class Anchored:
     """A compiled pattern with the anchor that must match before it is worth running."""
 
-    pattern: re.Pattern[str]
-    anchor: re.Pattern[str] | None
+    pattern: TextPattern
+    anchor: TextPattern | None
 
     def may_match(self, text: str) -> bool:
         """False only when no match of the pattern can be in ``text``."""
@@ -52,11 +52,16 @@ def compile_anchored(source: str, flags: int = 0) -> Anchored:
     return Anchored(compile_folded(source, flags), anchor_for(source, flags))
 
 
-def anchor_for(source: str, flags: int = 0) -> re.Pattern[str] | None:
+def anchor_for(source: str, flags: int = 0) -> TextPattern | None:
     """A pattern that finds, in any text where ``source`` matches, one of its spellings."""
-    # Read from the pattern with case folded into sets ("[pP][rR]..."), so that an
+    # A pattern that ignores case throughout is read with each letter folded to one
+    # representative, and its anchor runs on the folded post, as the pattern does.
+    # Any other is read with case folded into sets ("[pP][rR]..."), so that an
     # anchor spelled from it ignores case exactly where the pattern does.
-    tree = folded(source, flags)
+    tree = caseless_tree(source, flags)
+    caseless = tree is not None
+    if tree is None:
+        tree = folded(source, flags)
     if tree is None:
         return None
     try:
@@ -66,6 +71,8 @@ def anchor_for(source: str, flags: int = 0) -> re.Pattern[str] | None:
     if not required or min(len(s) for s in required) < _SHORTEST_USEFUL:
         return None
     alternation = "|".join(_as_pattern(spelling) for spelling in sorted(required, key=repr))
+    if caseless:
+        return CaselessPattern(alternation, flags, re.compile(alternation))
     return compile_folded(alternation)
 
 

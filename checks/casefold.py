@@ -5,11 +5,20 @@ alternation under ``re.IGNORECASE``: it cannot skip an alternative by its first
 character, so every alternative is tried at every place in a post. The rules'
 patterns are such alternations, and a hostile draft may be a megabyte long.
 
-:func:`compile_folded` therefore rewrites the parsed pattern: wherever case is
-ignored, each letter becomes the set of characters the engine itself treats as
-that letter in any case (``k`` becomes ``[kK\\u212a]``), and the pattern is then
-compiled without the flag. It matches exactly the same strings at the same
-places. A pattern the rewrite does not understand is compiled as it is.
+:func:`compile_folded` therefore rewrites the parsed pattern, in one of two ways:
+
+- A pattern that ignores case throughout becomes a :class:`CaselessPattern`: each
+  letter is replaced by one representative of the letters the engine treats as
+  the same (``K``, ``k`` and the Kelvin sign all become ``k``), and it runs on the
+  post folded the same way (:func:`folded_text`, which keeps every offset). Its
+  parts are then plain literals: quick to compile and quick to run.
+- A pattern that ignores case only in places (``(?i:...)``) keeps the post as it
+  is: wherever case is ignored, each letter becomes the set of characters the
+  engine treats as that letter in any case (``k`` becomes ``[kK\\u212a]``).
+
+Either way the pattern is compiled without the flag and matches exactly the
+same stretches of a post. A pattern the rewrite does not understand is
+compiled as it is.
 """
 
 from __future__ import annotations
@@ -17,9 +26,10 @@ from __future__ import annotations
 # The engine's parser and compiler: pure Python parts of the standard library.
 import _sre  # type: ignore[import-not-found]
 import re
-from functools import cache
+from collections.abc import Iterator
+from functools import cache, lru_cache
 from re import _compiler, _constants, _parser  # type: ignore[attr-defined]
-from typing import Any
+from typing import Any, Protocol
 
 _IGNORECASE = int(re.IGNORECASE)
 _LITERAL = _constants.LITERAL
@@ -42,8 +52,113 @@ class _Unfoldable(Exception):
     """The pattern holds something the rewrite does not handle."""
 
 
-def compile_folded(source: str, flags: int = 0) -> re.Pattern[str]:
+class TextPattern(Protocol):
+    """What the rules ask of a compiled pattern: a ``re.Pattern`` or a :class:`CaselessPattern`."""
+
+    @property
+    def pattern(self) -> str: ...
+
+    @property
+    def flags(self) -> int: ...
+
+    def search(self, string: str) -> re.Match[str] | None: ...
+
+    def finditer(self, string: str) -> Iterator[re.Match[str]]: ...
+
+    def fullmatch(self, string: str) -> re.Match[str] | None: ...
+
+    # Patterns are cached per post (``lru_cache``), so they must hash.
+    def __hash__(self) -> int: ...
+
+
+class CaselessPattern:
+    """A pattern that ignores case, run on the post folded by :func:`folded_text`.
+
+    Offsets of matches are offsets in the post itself; the text of a match is
+    the folded text (every letter in one case), which the rules never read.
+    """
+
+    __slots__ = ("_on_folded", "flags", "pattern")
+
+    def __init__(self, source: str, flags: int, on_folded: re.Pattern[str]) -> None:
+        self.pattern, self.flags, self._on_folded = source, flags, on_folded
+
+    def search(self, string: str) -> re.Match[str] | None:
+        return self._on_folded.search(folded_text(string))
+
+    def finditer(self, string: str) -> Iterator[re.Match[str]]:
+        return self._on_folded.finditer(folded_text(string))
+
+    def fullmatch(self, string: str) -> re.Match[str] | None:
+        return self._on_folded.fullmatch(folded_text(string))
+
+    def __repr__(self) -> str:
+        return f"CaselessPattern({self.pattern!r})"
+
+
+_REMEMBERED_LENGTH = 4096
+"""Posts longer than this are folded once and remembered; sentences are folded each time."""
+
+
+def folded_text(text: str) -> str:
+    """``text`` with each letter replaced by its case representative; every offset kept.
+
+    Two letters the engine treats as the same under ``re.IGNORECASE`` fold to the
+    same character, so a case-sensitive pattern over folded letters, run on the
+    folded text, matches what the original pattern matches in ``text``.
+    """
+    if text.isascii():
+        return text.lower()
+    return _folded_long(text) if len(text) > _REMEMBERED_LENGTH else _folded(text)
+
+
+@lru_cache(maxsize=8)
+def _folded_long(text: str) -> str:
+    return _folded(text)
+
+
+def _folded(text: str) -> str:
+    # "İ" is the one letter whose lower case is two characters; the engine's own
+    # lower case of it is "i". Final sigma is folded with sigma by the table.
+    lowered = text.replace("\u0130", "i").lower()
+    if len(lowered) != len(text):  # a future Unicode with another such letter
+        lowered = "".join(chr(_sre.unicode_tolower(ord(c))) for c in text)
+    table, finder = _same_case()
+    # Translating is slow beside lower(): done only for the rare letters it changes.
+    return lowered.translate(table) if finder.search(lowered) else lowered
+
+
+@cache
+def _same_case() -> tuple[dict[int, int], re.Pattern[str]]:
+    """Lower-case letters the engine also treats as the same (dotless and dotted i), to one of them.
+
+    With a pattern that finds any of them.
+    """
+    try:
+        from re._casefix import _EXTRA_CASES  # type: ignore[import-not-found]
+    except ImportError:  # pragma: no cover - every Python this project supports has it
+        _EXTRA_CASES = {}
+    table: dict[int, int] = {}
+    for code, others in _EXTRA_CASES.items():
+        representative = min(code, *others)
+        for member in (code, *others):
+            if member != representative:
+                table[member] = representative
+    # Never matches when the table is empty.
+    members = "".join(re.escape(chr(code)) for code in sorted(table)) or "^(?!)"
+    return table, re.compile(f"[{members}]" if table else members)
+
+
+def _representative(code: int) -> int:
+    return ord(folded_text(chr(code)))
+
+
+def compile_folded(source: str, flags: int = 0) -> TextPattern:
     """``re.compile(source, flags)``, rewritten to match without ``re.IGNORECASE``."""
+    if flags & _IGNORECASE:
+        caseless = _caseless(source, flags)
+        if caseless is not None:
+            return caseless
     compiled = re.compile(source, flags)  # raises re.error for a bad pattern, as before
     try:
         tree = folded(source, flags)
@@ -54,6 +169,87 @@ def compile_folded(source: str, flags: int = 0) -> re.Pattern[str]:
         return _compiled(source, tree, flags & ~_IGNORECASE)
     except (RecursionError, AttributeError, TypeError, ValueError):
         return compiled
+
+
+def _caseless(source: str, flags: int) -> CaselessPattern | None:
+    """``source`` as a :class:`CaselessPattern`, or None if it does not ignore case throughout."""
+    tree = _parser.parse(source, flags)  # raises re.error for a bad pattern
+    try:
+        tree.data = _represented(tree.data)
+        tree.state.flags &= ~_IGNORECASE
+        tree.data = _factored(tree.data, tree.state)
+        tree.data = _with_first_characters(tree)
+        # Compiling checks what parsing cannot (a look-behind of varying width).
+        return CaselessPattern(source, flags, _compiled(source, tree, flags & ~_IGNORECASE))
+    except _Unfoldable:
+        return None
+
+
+def caseless_tree(source: str, flags: int, *, loosely: bool = False) -> Any:
+    """The parsed pattern over folded letters, or None if it does not ignore case throughout.
+
+    ``loosely``: fold every letter, even where the pattern keeps case. The tree then
+    matches a little more than the pattern does (never less): fit for deciding that
+    a post cannot hold a match, not for finding one.
+    """
+    try:
+        tree = _parser.parse(source, flags)
+        if not loosely and not (flags | tree.state.flags) & _IGNORECASE:
+            return None
+        tree.data = _represented(tree.data, loosely)
+    except (_Unfoldable, RecursionError, AttributeError, TypeError, ValueError, re.error):
+        return None
+    tree.state.flags &= ~_IGNORECASE
+    return tree
+
+
+def _represented(items: Any, loosely: bool = False) -> list[tuple[Any, Any]]:
+    """Every letter of a parsed pattern that ignores case replaced by its representative."""
+    result = []
+    for op, av in items:
+        if op is _LITERAL or op is _NOT_LITERAL:
+            if op is _NOT_LITERAL and loosely:
+                raise _Unfoldable(op)  # [^x] matches more once x is folded: not "loosely"
+            av = _representative(av)
+        elif op is _IN:
+            if loosely and any(member is _NEGATE for member, _ in av):
+                raise _Unfoldable(op)  # as with [^x]
+            av = _represented_set(av)
+        elif op is _SUBPATTERN:
+            group, add, delete, body = av
+            if delete & _IGNORECASE and not loosely:
+                raise _Unfoldable(op)  # a part that keeps case: the post itself is needed
+            body.data = _represented(body.data, loosely)
+            av = (group, add & ~_IGNORECASE, delete, body)
+        elif op is _BRANCH:
+            for alternative in av[1]:
+                alternative.data = _represented(alternative.data, loosely)
+        elif op in _REPEATS or op in _ASSERTS:
+            av[-1].data = _represented(av[-1].data, loosely)
+        elif op is _ATOMIC:
+            av.data = _represented(av.data, loosely)
+        elif op not in _CASELESS:
+            raise _Unfoldable(op)  # back references, conditionals
+        result.append((op, av))
+    return result
+
+
+def _represented_set(items: list[tuple[Any, Any]]) -> list[tuple[Any, Any]]:
+    members: list[tuple[Any, Any]] = []
+    for op, av in items:
+        if op is _LITERAL:
+            members.append((_LITERAL, _representative(av)))
+        elif op is _RANGE:
+            low, high = av
+            if high - low > _LARGEST_RANGE:
+                raise _Unfoldable(op)
+            codes = sorted({_representative(code) for code in range(low, high + 1)})
+            members += [(_LITERAL, code) for code in codes]
+        elif op is _constants.CATEGORY or op is _NEGATE:
+            members.append((op, av))
+        else:
+            raise _Unfoldable(op)
+    return members
 
 
 def folded(source: str, flags: int = 0) -> Any:

@@ -16,7 +16,7 @@ from typing import Any
 
 import yaml
 
-from checks.casefold import compile_folded
+from checks.casefold import TextPattern, compile_folded
 from checks.schema import expand
 
 DATA_PACKAGE = "checks.data"
@@ -57,7 +57,7 @@ def word_list(name: str, key: str) -> tuple[str, ...]:
 
 def whole_words(
     patterns: list[str] | tuple[str, ...], macros: Mapping[str, str], flags: int
-) -> re.Pattern[str]:
+) -> TextPattern:
     """One expression matching any of ``patterns`` as whole words, ``{MACRO}`` names expanded.
 
     ``macros`` maps each name to its alternation (``checks.kinds.phrase.alternations``).

@@ -14,6 +14,7 @@ from functools import cached_property, lru_cache
 
 import phonenumbers
 
+from checks.casefold import TextPattern
 from checks.findings import Span, drop_overlaps
 from checks.patterns import whole_words
 from checks.phone_numbers import phone_numbers
@@ -82,7 +83,7 @@ class _ContactDetails:
         return drop_overlaps(sorted(found))
 
     @cached_property
-    def _patterns(self) -> dict[str, re.Pattern[str]]:
+    def _patterns(self) -> dict[str, TextPattern]:
         s = self.settings
         domains = "|".join(s.organisation_domains)
         return {

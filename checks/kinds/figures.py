@@ -11,7 +11,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from checks.casefold import compile_folded
+from checks.casefold import TextPattern, compile_folded
 from checks.findings import Span
 from checks.kinds.phrase import Group, PhraseGroup, Phrases
 from checks.schema import Regex
@@ -54,6 +54,6 @@ class _Figures:
         return figures
 
     @cached_property
-    def _source(self) -> re.Pattern[str]:
+    def _source(self) -> TextPattern:
         sources = "|".join(f"(?:{s})" for s in self.settings.sources)
         return compile_folded(sources, re.IGNORECASE)

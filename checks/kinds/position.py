@@ -12,7 +12,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from functools import cache, cached_property
 
-from checks.casefold import compile_folded
+from checks.casefold import TextPattern, compile_folded
 from checks.findings import Span, drop_overlaps
 from checks.kinds.phrase import Group, PhraseGroup, Phrases
 from checks.patterns import word_list
@@ -70,14 +70,14 @@ class _Position:
         return bool(organisation_pattern().search(text)) and bool(self._role_cue.search(text))
 
     @cached_property
-    def _role_cue(self) -> re.Pattern[str]:
+    def _role_cue(self) -> TextPattern:
         organisation = organisation_pattern().pattern
         cues = [cue.replace("{ORG}", f"(?:{organisation})") for cue in self.settings.role_cues]
         return compile_folded("|".join(f"(?:{cue})" for cue in cues), re.IGNORECASE)
 
 
 @cache
-def organisation_pattern() -> re.Pattern[str]:
+def organisation_pattern() -> TextPattern:
     """Any organisation from ``organisations.yaml``: names in any case, abbreviations exactly."""
     names = "|".join(word_list("organisations", "names"))
     abbreviations = "|".join(word_list("organisations", "abbreviations"))
