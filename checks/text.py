@@ -58,6 +58,24 @@ def _capped(text: str, start: int, end: int) -> list[Span]:
     return pieces
 
 
+# A run of characters without a space or tab as long as this could be cut inside a
+# word by a sentence's cap or a context window. It starts where a run starts, so the
+# search reads each character once.
+_LONG_RUN = re.compile(rf"(?<![ \t])[^ \t]{{{WINDOW // 2}}}")
+
+
+@lru_cache(maxsize=_CACHED_TEXTS)
+def cuts_only_between_words(text: str) -> bool:
+    """Whether every sentence and context window of ``text`` starts and ends between words.
+
+    True when no run of ``WINDOW // 2`` characters lacks a space: then no sentence
+    is cut hard (that needs ``SENTENCE_LIMIT // 2`` without a space) and every
+    window of :func:`before` and :func:`after` finds a space to cut at. So every
+    word of a sentence or window is a whole word of the post.
+    """
+    return _LONG_RUN.search(text) is None
+
+
 @lru_cache(maxsize=_CACHED_TEXTS)
 def _sentence_starts(text: str) -> tuple[int, ...]:
     return tuple(sentence.start for sentence in sentence_spans(text))

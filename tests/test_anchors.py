@@ -67,17 +67,25 @@ def _posts() -> list[str]:
     return posts
 
 
-def test_most_groups_have_an_anchor() -> None:
+def test_most_groups_are_skipped_by_a_cheap_test() -> None:
+    # First words (checks.first_words) where they can be listed, an anchor elsewhere.
     groups = _every_group()
-    assert sum(g.anchor is not None for g in groups) >= 0.8 * len(groups)
+    skippable = [g for g in groups if g.first_words is not None or g.anchor is not None]
+    assert len(skippable) >= 0.8 * len(groups)
+    assert all(g.anchor is None for g in groups if g.first_words is not None)
 
 
 def test_wherever_a_rule_pattern_matches_its_anchor_matches() -> None:
+    # Every group's pattern, whether or not the engine uses its anchor.
     posts = _posts()
     assert len(posts) > 1000
+    anchored = 0
     for group in _every_group():
-        if group.anchor is None:
+        anchor = anchor_for(group.match.pattern, group.flags)
+        if anchor is None:
             continue
+        anchored += 1
         for post in posts:
             if group.match.search(post):
-                assert group.anchor.search(post), (group.match.pattern[:80], post)
+                assert anchor.search(post), (group.match.pattern[:80], post)
+    assert anchored >= 0.8 * len(_every_group())

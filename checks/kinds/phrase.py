@@ -25,12 +25,15 @@ import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
+from typing import NamedTuple
 
 from checks.anchors import anchor_for
+from checks.casefold import TextPattern
 from checks.findings import Span, drop_overlaps
+from checks.first_words import first_words_of, words_in
 from checks.patterns import whole_words
 from checks.schema import Regex
-from checks.text import after, before, last_words, sentence_around
+from checks.text import after, before, cuts_only_between_words, last_words, sentence_around
 
 # How far back "just before" reaches: enough for "I'm afraid I can't".
 WORDS_BEFORE = 6
@@ -90,19 +93,35 @@ def alternations(macros: Mapping[str, tuple[str, ...]]) -> dict[str, str]:
     return {name: "(?:" + "|".join(alternatives) + ")" for name, alternatives in macros.items()}
 
 
+class Context(NamedTuple):
+    """The context patterns of a group that could match in one post (None: cannot)."""
+
+    requires: TextPattern | None
+    unless: TextPattern | None
+    unless_before: TextPattern | None
+    unless_after: TextPattern | None
+
+
 @dataclass(frozen=True, eq=False)
 class PhraseGroup:
     """One group, compiled."""
 
-    match: re.Pattern[str]
-    requires: re.Pattern[str] | None
-    unless: re.Pattern[str] | None
-    unless_before: re.Pattern[str] | None
-    unless_after: re.Pattern[str] | None
+    match: TextPattern
+    requires: TextPattern | None
+    unless: TextPattern | None
+    unless_before: TextPattern | None
+    unless_after: TextPattern | None
     words_before: int = WORDS_BEFORE
     requires_anywhere: bool = False
-    anchor: re.Pattern[str] | None = None
-    """Text every match contains (``checks.anchors``): a post without it is not scanned."""
+    anchor: TextPattern | None = None
+    """Text every match contains (``checks.anchors``), for a group without first words:
+    a post without it is not scanned."""
+    first_words: frozenset[str] | None = None
+    """The words a match can begin with (``checks.first_words``): a post with none is skipped."""
+    context_words: tuple[frozenset[str] | None, ...] = (None, None, None, None)
+    """The first words of ``requires``, ``unless``, ``unless_before`` and ``unless_after``."""
+    flags: int = 0
+    """The flags ``match`` was written for (the context always ignores case)."""
 
     def spans(self, text: str) -> Iterator[Span]:
         """Every match of this group that its context does not rule out.
@@ -110,42 +129,110 @@ class PhraseGroup:
         The sentence-wide context (``requires``, ``unless``) is judged once per
         sentence, and the post-wide ``requires`` once per post, not once per
         match: a post with thousands of matches costs no more than its length.
+        Context that reads the same as one already judged in this post (a
+        repeated sentence, the same few words before a match) is not judged again.
         """
+        words = words_in(text)
+        if _absent(self.first_words, words):
+            return
         if self.anchor is not None and not self.anchor.search(text):
             return
-        sentences: dict[Span, bool] = {}
+        if self.requires_anywhere and not self._anywhere(text):
+            return
+        context = self._context_in(text, words)
+        if context is None:
+            return
+        if context == _NO_CONTEXT:
+            # Nothing to weigh around a match: no sentence need be found for it.
+            for found in self.match.finditer(text):
+                span = Span(*found.span())
+                if span.start < span.end and not is_quoted(text, span):
+                    yield span
+            return
+        by_span: dict[Span, bool] = {}
+        by_text: dict[str, bool] = {}
+        neighbours: dict[tuple[str, str], bool] = {}
         for found in self.match.finditer(text):
-            span = Span(found.start(), found.end())
+            span = Span(*found.span())
             if span.start >= span.end or is_quoted(text, span):
                 continue
             sentence = sentence_around(text, span)
-            if sentence not in sentences:
-                sentences[sentence] = self._sentence_allows(text, sentence)
-            if sentences[sentence] and self._neighbours_allow(text, span, sentence):
+            allowed = by_span.get(sentence)
+            if allowed is None:
+                whole = text[sentence.start : sentence.end]
+                allowed = by_text.get(whole)
+                if allowed is None:
+                    allowed = by_text[whole] = self._sentence_allows(text, whole, context)
+                by_span[sentence] = allowed
+            if allowed and self._neighbours_allow(text, span, sentence, context, neighbours):
                 yield span
 
-    def _sentence_allows(self, text: str, sentence: Span) -> bool:
-        whole = text[sentence.start : sentence.end]
-        if self.requires and not (
-            self._anywhere(text) if self.requires_anywhere else self.requires.search(whole)
-        ):
+    def _context_in(self, text: str, words: frozenset[str]) -> Context | None:
+        """The context patterns that could match somewhere in ``text``; None if none can pass.
+
+        A pattern none of whose first words is in the post cannot match in any
+        sentence or window of it, as long as those hold only whole words of the post.
+        """
+        # What the post as a whole must hold has been judged already.
+        requires = None if self.requires_anywhere else self.requires
+        patterns = (requires, self.unless, self.unless_before, self.unless_after)
+        if not cuts_only_between_words(text):
+            return Context(*patterns)
+        kept = [
+            None if pattern is None or _absent(first, words) else pattern
+            for pattern, first in zip(patterns, self.context_words, strict=True)
+        ]
+        if requires is not None and kept[0] is None:
+            return None  # no sentence can hold what the group requires
+        return Context(*kept)
+
+    def _sentence_allows(self, text: str, whole: str, context: Context) -> bool:
+        needs_requires = self.requires and not self.requires_anywhere
+        if needs_requires and not (context.requires and context.requires.search(whole)):
             return False
-        return not (self.unless and self.unless.search(whole))
+        return not (context.unless and context.unless.search(whole))
 
     def _anywhere(self, text: str) -> bool:
         return _found_anywhere(self.requires, text) if self.requires else True
 
-    def _neighbours_allow(self, text: str, span: Span, sentence: Span) -> bool:
-        if self.unless_before:
+    def _neighbours_allow(
+        self,
+        text: str,
+        span: Span,
+        sentence: Span,
+        context: Context,
+        judged: dict[tuple[str, str], bool],
+    ) -> bool:
+        if context.unless_before:
             just_before = last_words(before(text, span, sentence), self.words_before)
-            if self.unless_before.search(just_before):
+            if _judged(judged, ("before", just_before), context.unless_before):
                 return False
-        return not (self.unless_after and self.unless_after.search(after(text, span, sentence)))
+        if context.unless_after:
+            return not _judged(judged, ("after", after(text, span, sentence)), context.unless_after)
+        return True
+
+
+_NO_CONTEXT = Context(None, None, None, None)
+
+
+def _absent(first_words: frozenset[str] | None, words: frozenset[str]) -> bool:
+    """Whether a pattern with these first words cannot match in a post with ``words``."""
+    return first_words is not None and first_words.isdisjoint(words)
+
+
+def _judged(
+    judged: dict[tuple[str, str], bool], key: tuple[str, str], pattern: TextPattern
+) -> bool:
+    """Whether ``pattern`` finds anything in the text of ``key``, judged once per text."""
+    found = judged.get(key)
+    if found is None:
+        found = judged[key] = pattern.search(key[1]) is not None
+    return found
 
 
 # One post at a time: the groups of every rule ask about the post being checked.
 @lru_cache(maxsize=64)
-def _found_anywhere(pattern: re.Pattern[str], text: str) -> bool:
+def _found_anywhere(pattern: TextPattern, text: str) -> bool:
     return bool(pattern.search(text))
 
 
@@ -188,19 +275,32 @@ class Phrases:
     def _compile(self, group: Group) -> PhraseGroup:
         flags = 0 if group.case_sensitive else re.IGNORECASE
         match = whole_words(group.match, self._macros, flags)
+        requires = self._optional(group.requires)
+        unless = self._optional((*group.unless, *self._unless_all))
+        unless_before = self._optional(group.unless_before)
+        unless_after = self._optional(group.unless_after)
+        first_words = first_words_of(match.pattern, flags)
         return PhraseGroup(
             match=match,
-            requires=self._optional(group.requires),
-            unless=self._optional((*group.unless, *self._unless_all)),
-            unless_before=self._optional(group.unless_before),
-            unless_after=self._optional(group.unless_after),
+            requires=requires,
+            unless=unless,
+            unless_before=unless_before,
+            unless_after=unless_after,
             words_before=group.words_before,
             requires_anywhere=group.requires_anywhere,
             # The source of the match, with the flags it was compiled under.
-            anchor=anchor_for(match.pattern, flags),
+            # A post without any first word is skipped by a set test in C, which costs
+            # far less than the anchor's scan: the anchor is kept for the other groups.
+            anchor=None if first_words is not None else anchor_for(match.pattern, flags),
+            first_words=first_words,
+            flags=flags,
+            context_words=tuple(
+                None if pattern is None else first_words_of(pattern.pattern, re.IGNORECASE)
+                for pattern in (requires, unless, unless_before, unless_after)
+            ),
         )
 
-    def _optional(self, patterns: tuple[str, ...]) -> re.Pattern[str] | None:
+    def _optional(self, patterns: tuple[str, ...]) -> TextPattern | None:
         return whole_words(patterns, self._macros, re.IGNORECASE) if patterns else None
 
     def spans(self, text: str) -> list[Span]:
@@ -212,8 +312,7 @@ class Phrases:
 # which that rule has just found in the same post. Few, since a post may be long.
 @lru_cache(maxsize=32)
 def _spans(phrases: Phrases, text: str) -> tuple[Span, ...]:
-    found = sorted({span for group in phrases.compiled for span in group.spans(text)})
-    return tuple(drop_overlaps(found))
+    return tuple(drop_overlaps({span for group in phrases.compiled for span in group.spans(text)}))
 
 
 class PhraseDetector:
