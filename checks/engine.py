@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from operator import itemgetter
+
 from checks.catalogue import Rule, catalogue
-from checks.findings import Finding, Span
+from checks.findings import Finding, Span, finding_of
 from checks.learned.features import features
 from checks.learned.model import models
 from checks.normalise import normalise
@@ -31,13 +33,9 @@ def check_text(text: str, rules: list[str] | None = None, *, learned: bool = Tru
         original = normal.original if normal.pieces else None
         for found in spans:
             span = original(found) if original else found
-            findings.append(Finding(rule.id, span, text[span.start : span.end], rule.message))
-    # In order of span, then rule: a finding's span and rule as one key, compared in C.
-    return sorted(findings, key=_place)
-
-
-def _place(finding: Finding) -> tuple[Span, str]:
-    return finding.span, finding.rule
+            findings.append(finding_of((rule.id, span, text[span.start : span.end], rule.message)))
+    # In order of span, then rule: a key made and compared in C.
+    return sorted(findings, key=itemgetter(1, 0))
 
 
 def admits_learned(rule: Rule, text: str) -> bool:

@@ -49,11 +49,13 @@ class _Figures:
         figures = self.phrases.spans(text)
         # Looked for only when there are figures: most posts have none, and the list of
         # sources is the costlier pattern to run over a long post.
-        if figures and self._source.search(text):
+        if figures and any(source.search(text) for source in self._sources):
             return []
         return figures
 
     @cached_property
-    def _source(self) -> TextPattern:
-        sources = "|".join(f"(?:{s})" for s in self.settings.sources)
-        return compile_folded(sources, re.IGNORECASE)
+    def _sources(self) -> tuple[TextPattern, ...]:
+        # One pattern each, not one alternation: a post with no source is read once by
+        # each, and each can skip ahead to its own first letters, where an alternation
+        # of them all tries every branch at every character (two to three times slower).
+        return tuple(compile_folded(source, re.IGNORECASE) for source in self.settings.sources)

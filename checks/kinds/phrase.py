@@ -29,7 +29,7 @@ from typing import NamedTuple
 
 from checks.anchors import anchor_for
 from checks.casefold import TextPattern
-from checks.findings import Span, drop_overlaps
+from checks.findings import Span, drop_overlaps, span_of
 from checks.first_words import first_words_of, words_in
 from checks.patterns import whole_words
 from checks.schema import Regex
@@ -145,7 +145,7 @@ class PhraseGroup:
         if context == _NO_CONTEXT:
             # Nothing to weigh around a match: no sentence need be found for it.
             for found in self.match.finditer(text):
-                span = Span(*found.span())
+                span = span_of(found.span())
                 if span.start < span.end and not is_quoted(text, span):
                     yield span
             return
@@ -153,7 +153,7 @@ class PhraseGroup:
         by_text: dict[str, bool] = {}
         neighbours: dict[tuple[str, str], bool] = {}
         for found in self.match.finditer(text):
-            span = Span(*found.span())
+            span = span_of(found.span())
             if span.start >= span.end or is_quoted(text, span):
                 continue
             sentence = sentence_around(text, span)

@@ -67,13 +67,17 @@ class _Position:
 
     def discloses_position(self, text: str) -> bool:
         """Whether the post names a government organisation and the author's tie to it."""
-        return bool(organisation_pattern().search(text)) and bool(self._role_cue.search(text))
+        if not organisation_pattern().search(text):
+            return False
+        return any(cue.search(text) for cue in self._role_cues)
 
     @cached_property
-    def _role_cue(self) -> TextPattern:
+    def _role_cues(self) -> tuple[TextPattern, ...]:
+        # One pattern per cue, not one alternation of them all: each skips ahead to its
+        # own first letters, where the alternation tries every cue at every character.
         organisation = organisation_pattern().pattern
         cues = [cue.replace("{ORG}", f"(?:{organisation})") for cue in self.settings.role_cues]
-        return compile_folded("|".join(f"(?:{cue})" for cue in cues), re.IGNORECASE)
+        return tuple(compile_folded(cue, re.IGNORECASE) for cue in cues)
 
 
 @cache

@@ -94,14 +94,12 @@ class _Tone:
         context = _LineContext(text, catalogue()[self.settings.markings].detect(text))
         not_shouting = self._not_shouting
         runs = []
-        for run in _capital_runs(text):
-            if context.quoted_or_marked(run[0].start()):
+        for span, words in _capital_runs(text):
+            if context.quoted_or_marked(span.start):
                 continue
-            shouted = [
-                w.group() for w in run if len(w.group()) > 1 and w.group() not in not_shouting
-            ]
+            shouted = [w for w in words if len(w) > 1 and w not in not_shouting]
             if shouted:
-                runs.append((Span(run[0].start(), run[-1].end()), shouted))
+                runs.append((span, shouted))
         emphatic = sum(len(w) >= settings.min_emphatic_letters for _, words in runs for w in words)
         scattered = emphatic >= settings.min_scattered_words
         for span, words in runs:
@@ -119,7 +117,13 @@ class _Tone:
 # A word in capitals: two or more capital letters, perhaps with an apostrophe.
 _CAPITAL_WORD = re.compile(r"\b[A-Z]{2,}(?:'[A-Z]+)?\b|\bI\b|\bA\b")
 # What may stand between the words of one run of capitals.
-_LIGHT_GAP = re.compile(r"[\s,!?'\"-]*")
+_LIGHT_GAP = r"[\s,!?'\"-]*"
+# A run of them: each word taken as the word pattern takes it, and only light gaps
+# between (the gap and a word share no character but the apostrophe, which a word
+# takes only between capitals, so the pattern cannot backtrack far).
+_CAPITAL_RUN = re.compile(
+    rf"(?:{_CAPITAL_WORD.pattern})(?:{_LIGHT_GAP}(?:{_CAPITAL_WORD.pattern}))*"
+)
 
 
 class _LineContext:
@@ -156,15 +160,11 @@ def _count(positions: list[int], start: int, end: int) -> int:
     return bisect.bisect_left(positions, end) - bisect.bisect_left(positions, start)
 
 
-def _capital_runs(text: str) -> Iterator[list[re.Match[str]]]:
-    """Consecutive capitalised words, separated only by spaces and light punctuation."""
-    run: list[re.Match[str]] = []
-    for word in _CAPITAL_WORD.finditer(text):
-        # Matched in place (no slice, no pattern cache look-up): a post may hold a
-        # megabyte of capitals, and this runs once for every one of its words.
-        if run and not _LIGHT_GAP.fullmatch(text, run[-1].end(), word.start()):
-            yield run
-            run = []
-        run.append(word)
-    if run:
-        yield run
+def _capital_runs(text: str) -> Iterator[tuple[Span, list[str]]]:
+    """Consecutive capitalised words, separated only by spaces and light punctuation.
+
+    Each run is found by one pattern and its words by another, both in C: a post
+    may hold a megabyte of capitals, and a loop over its words in Python is slow.
+    """
+    for run in _CAPITAL_RUN.finditer(text):
+        yield Span(*run.span()), _CAPITAL_WORD.findall(text, run.start(), run.end())
