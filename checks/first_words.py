@@ -32,6 +32,8 @@ _MAX_REPEAT = _constants.MAX_REPEAT
 _MIN_REPEAT = _constants.MIN_REPEAT
 _ASSERTS = (_constants.ASSERT, _constants.ASSERT_NOT)
 _AT = _constants.AT
+_CATEGORY = _constants.CATEGORY
+_SPACES = (_constants.CATEGORY_SPACE, _constants.CATEGORY_UNI_SPACE)
 _ATOMIC = _constants.ATOMIC_GROUP
 
 _MOST_WORDS = 20_000
@@ -94,6 +96,14 @@ def _walk(stack: Stack, word: str, found: set[str]) -> None:
         _walk([*rest, (av[2].data, 0)], word, found)  # with it
     elif op in _ASSERTS or op is _AT:
         _walk(rest, word, found)  # consumes nothing: a restriction, never a new word
+    elif op in (_MAX_REPEAT, _MIN_REPEAT) and word and _opens_without_word(av[2].data[:1]):
+        # A repeat that opens with a space or mark ("according\s+to"): taken, it ends
+        # the first word; skipped, the word reads on.
+        _found(word, found)
+        if av[0] == 0:
+            _walk(rest, word, found)
+    elif op in (_MAX_REPEAT, _MIN_REPEAT) and not word and _opens_without_word(av[2].data):
+        _walk(rest, word, found)  # only spaces or marks before the first word
     else:
         raise _NoList(op)  # repeats, categories, any character: too many words
 
@@ -117,6 +127,27 @@ def _found(word: str, found: set[str]) -> None:
     found.add(word)
     if len(found) > _MOST_WORDS:
         raise _NoList("too many first words")
+
+
+def _opens_without_word(items: Any) -> bool:
+    """Whether every character ``items`` can match is a space or mark, never a word's."""
+    return bool(items) and all(_without_word(op, av) for op, av in items)
+
+
+def _without_word(op: Any, av: Any) -> bool:
+    if op is _LITERAL:
+        return not _WORD.fullmatch(chr(av))
+    if op is _SUBPATTERN:
+        return _opens_without_word(av[3].data)
+    if op is _IN:
+        return all(
+            (kind is _LITERAL and not _WORD.fullmatch(chr(value)))
+            or (kind is _CATEGORY and value in _SPACES)
+            for kind, value in av
+        )
+    if op in (_MAX_REPEAT, _MIN_REPEAT):
+        return _opens_without_word(av[2].data)
+    return False
 
 
 def _members(items: Any) -> list[str]:

@@ -1,4 +1,4 @@
-"""Runs of capitals (``checks.kinds.tone``): found by one pattern, as a word-by-word reading finds them.
+"""Runs of capitals (``checks.kinds.tone``): found by one pattern, as reading word by word does.
 
 The discourtesy rule weighs runs of capitalised words ("PLEASE STOP ASKING").
 A run is found in C, for speed on long posts; it must be exactly the run that

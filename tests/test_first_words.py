@@ -27,6 +27,11 @@ LISTED = [
     (r"'ll be paid|pays? out", re.IGNORECASE, {"ll", "pay", "pays"}),
     (r"(?:we|they) (?:will|shall)", re.IGNORECASE, {"we", "they"}),
     (r"\bKİRK\b", re.IGNORECASE, {"kirk"}),
+    # A repeat that opens with a space or mark ends the first word, or is skipped.
+    (r"according\s+to", re.IGNORECASE, {"according"}),
+    (r"foo\s*bar", re.IGNORECASE, {"foo", "foobar"}),
+    (r"ab(?: cd)*|x[.!]+y", re.IGNORECASE, {"ab", "x"}),
+    (r"(?:' )*hello", re.IGNORECASE, {"hello"}),
 ]
 
 # Patterns whose first words cannot be listed: they always run.
@@ -36,6 +41,8 @@ NOT_LISTED = [
     (r"[a-z]+ment", re.IGNORECASE),
     (r"(?:very )*good", re.IGNORECASE),  # a repeat
     (r"£?\d", 0),
+    # Marks, then letters, repeated before the first word: the word could be "shello".
+    (r"(?:'s)*hello", re.IGNORECASE),
 ]
 
 

@@ -146,25 +146,33 @@ class PhraseGroup:
             # Nothing to weigh around a match: no sentence need be found for it.
             for found in self.match.finditer(text):
                 span = span_of(found.span())
-                if span.start < span.end and not is_quoted(text, span):
+                if span.start < span.end and not _quoted(text, span):
                     yield span
             return
-        by_span: dict[Span, bool] = {}
+        yield from self._weighed(text, context)
+
+    def _weighed(self, text: str, context: Context) -> Iterator[Span]:
+        """The matches their sentence and neighbours allow."""
         by_text: dict[str, bool] = {}
         neighbours: dict[tuple[str, str], bool] = {}
+        # Matches come in order, many in one sentence: the last sentence found is kept,
+        # and a match inside it needs no search for its own.
+        sentence = around = _NOWHERE
+        allowed = False
         for found in self.match.finditer(text):
             span = span_of(found.span())
-            if span.start >= span.end or is_quoted(text, span):
+            if span.start >= span.end or _quoted(text, span):
                 continue
-            sentence = sentence_around(text, span)
-            allowed = by_span.get(sentence)
-            if allowed is None:
-                whole = text[sentence.start : sentence.end]
-                allowed = by_text.get(whole)
-                if allowed is None:
-                    allowed = by_text[whole] = self._sentence_allows(text, whole, context)
-                by_span[sentence] = allowed
-            if allowed and self._neighbours_allow(text, span, sentence, context, neighbours):
+            if not (sentence.start <= span.start and span.end <= sentence.end):
+                around = sentence_around(text, span)
+                whole = text[around.start : around.end]
+                if whole not in by_text:
+                    by_text[whole] = self._sentence_allows(text, whole, context)
+                allowed = by_text[whole]
+                # Kept only if it is the match's own sentence, not the whole post that
+                # sentence_around gives a match across sentences.
+                sentence = around if around.end - around.start < len(text) else _NOWHERE
+            if allowed and self._neighbours_allow(text, span, around, context, neighbours):
                 yield span
 
     def _context_in(self, text: str, words: frozenset[str]) -> Context | None:
@@ -213,6 +221,13 @@ class PhraseGroup:
 
 
 _NO_CONTEXT = Context(None, None, None, None)
+_NOWHERE = Span(-1, -1)
+"""No sentence: no match lies inside it."""
+
+
+def _quoted(text: str, span: Span) -> bool:
+    # Most matches follow a letter or a space: told here without a call.
+    return span.start > 0 and text[span.start - 1] in _OPENING_QUOTES and is_quoted(text, span)
 
 
 def _absent(first_words: frozenset[str] | None, words: frozenset[str]) -> bool:
@@ -312,7 +327,11 @@ class Phrases:
 # which that rule has just found in the same post. Few, since a post may be long.
 @lru_cache(maxsize=32)
 def _spans(phrases: Phrases, text: str) -> tuple[Span, ...]:
-    return tuple(drop_overlaps({span for group in phrases.compiled for span in group.spans(text)}))
+    found = [spans for group in phrases.compiled if (spans := list(group.spans(text)))]
+    if len(found) == 1:
+        # One group's matches are already in order and never overlap.
+        return tuple(found[0])
+    return tuple(drop_overlaps({span for spans in found for span in spans}))
 
 
 class PhraseDetector:
