@@ -26,6 +26,7 @@ from __future__ import annotations
 # The engine's parser and compiler: pure Python parts of the standard library.
 import _sre  # type: ignore[import-not-found]
 import re
+import sys
 from collections.abc import Iterator
 from functools import cache, lru_cache
 from re import _compiler, _constants, _parser  # type: ignore[attr-defined]
@@ -61,9 +62,9 @@ class TextPattern(Protocol):
     @property
     def flags(self) -> int: ...
 
-    def search(self, string: str) -> re.Match[str] | None: ...
+    def search(self, string: str, pos: int = 0, endpos: int = ...) -> re.Match[str] | None: ...
 
-    def finditer(self, string: str) -> Iterator[re.Match[str]]: ...
+    def finditer(self, string: str, pos: int = 0, endpos: int = ...) -> Iterator[re.Match[str]]: ...
 
     def fullmatch(self, string: str) -> re.Match[str] | None: ...
 
@@ -83,11 +84,14 @@ class CaselessPattern:
     def __init__(self, source: str, flags: int, on_folded: re.Pattern[str]) -> None:
         self.pattern, self.flags, self._on_folded = source, flags, on_folded
 
-    def search(self, string: str) -> re.Match[str] | None:
-        return self._on_folded.search(folded_text(string))
+    def search(self, string: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
+        return self._on_folded.search(folded_text(string), pos, endpos)
 
-    def finditer(self, string: str) -> Iterator[re.Match[str]]:
-        return self._on_folded.finditer(folded_text(string))
+    def finditer(
+        self, string: str, pos: int = 0, endpos: int = sys.maxsize
+    ) -> Iterator[re.Match[str]]:
+        # Folding keeps every offset, so a region of the post is the same region folded.
+        return self._on_folded.finditer(folded_text(string), pos, endpos)
 
     def fullmatch(self, string: str) -> re.Match[str] | None:
         return self._on_folded.fullmatch(folded_text(string))
