@@ -9,9 +9,11 @@ read by ``checks.rulefile``.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+import sys
+from collections.abc import Iterator, Mapping
 from functools import cache
 from importlib import resources
+from re import _parser  # type: ignore[attr-defined]
 from typing import Any
 
 import yaml
@@ -61,10 +63,55 @@ def whole_words(
     """One expression matching any of ``patterns`` as whole words, ``{MACRO}`` names expanded.
 
     ``macros`` maps each name to its alternation (``checks.kinds.phrase.alternations``).
+    The expression is read now, so that patterns that do not go together fail when
+    their rule is loaded, but compiled only when first used (:class:`LazyPattern`).
     """
     body = [expand(pattern, macros) for pattern in patterns]
+    source = r"(?<![\w-])(?:" + "|".join(body) + r")(?![\w-])"
     try:
-        return compile_folded(r"(?<![\w-])(?:" + "|".join(body) + r")(?![\w-])", flags)
+        _parser.parse(source, flags)
     except re.error as error:
-        # Each pattern compiled on its own when its rule file was read: together they do not.
-        raise RuleDataError(f"patterns that do not compile together: {error}") from error
+        raise _not_together(error) from error
+    return LazyPattern(source, flags)
+
+
+def _not_together(error: re.error) -> RuleDataError:
+    # Each pattern compiled on its own when its rule file was read: together they do not.
+    return RuleDataError(f"patterns that do not compile together: {error}")
+
+
+class LazyPattern:
+    """A pattern compiled (``checks.casefold.compile_folded``) the first time it is run.
+
+    Compiling the rules' long alternations is most of the engine's start-up, and most
+    posts need few of them: a group whose first words are not in a post is never run.
+    """
+
+    __slots__ = ("_compiled", "flags", "pattern")
+
+    def __init__(self, source: str, flags: int) -> None:
+        self.pattern, self.flags = source, flags
+        self._compiled: TextPattern | None = None
+
+    def compiled(self) -> TextPattern:
+        """The compiled pattern, compiled now if it has not been."""
+        if self._compiled is None:
+            try:
+                self._compiled = compile_folded(self.pattern, self.flags)
+            except re.error as error:
+                raise _not_together(error) from error
+        return self._compiled
+
+    def search(self, string: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
+        return self.compiled().search(string, pos, endpos)
+
+    def finditer(
+        self, string: str, pos: int = 0, endpos: int = sys.maxsize
+    ) -> Iterator[re.Match[str]]:
+        return self.compiled().finditer(string, pos, endpos)
+
+    def fullmatch(self, string: str) -> re.Match[str] | None:
+        return self.compiled().fullmatch(string)
+
+    def __repr__(self) -> str:
+        return f"LazyPattern({self.pattern!r})"
