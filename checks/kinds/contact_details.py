@@ -77,7 +77,7 @@ class _ContactDetails:
         scopes = _Scopes(text, self._organisational)
         found = [
             *self._phone_numbers(text, scopes),
-            *self._email_addresses(text),
+            *self._email_addresses(text, scopes),
             *self._addresses(text, scopes),
         ]
         return drop_overlaps(sorted(found))
@@ -120,7 +120,7 @@ class _ContactDetails:
         # An explicitly international number that could exist is somebody's number.
         return raw.lstrip("(").startswith(("+", "00")) and phonenumbers.is_possible_number(number)
 
-    def _email_addresses(self, text: str) -> Iterator[Span]:
+    def _email_addresses(self, text: str, scopes: _Scopes) -> Iterator[Span]:
         found = [
             *self._patterns["email"].finditer(text),
             *self._patterns["email_obfuscated"].finditer(text),
@@ -131,7 +131,10 @@ class _ContactDetails:
                 "role_mailbox"
             ].fullmatch(local):
                 continue
-            yield Span(match.start(), match.end())
+            span = Span(match.start(), match.end())
+            # An address its own sentence gives as a team's or service's, as for a mobile.
+            if not scopes.organisational(span, sentence_around):
+                yield span
 
     def _addresses(self, text: str, scopes: _Scopes) -> Iterator[Span]:
         for key in ("street_address", "postcode"):
