@@ -197,7 +197,7 @@ def _check_rule_id(rule: object, key: str, line: int, shown: str) -> list[Proble
                 ProblemKind.INVALID_FIELD,
                 f"a rule id in '{key}' must be text, not {_kind_of(rule)}",
                 "write the rule id alone, such as 'political' "
-                "(run 'python -m checks --rules' to list them)",
+                "(run 'nox -s check -- --rules' to list them)",
             )
         ]
     if rule in catalogue():
@@ -206,7 +206,7 @@ def _check_rule_id(rule: object, key: str, line: int, shown: str) -> list[Proble
     hint = (
         f"did you mean '{close[0]}'?"
         if close
-        else "run 'python -m checks --rules' to list the rule ids"
+        else "run 'nox -s check -- --rules' to list the rule ids"
     )
     return [
         Problem(shown, line, ProblemKind.UNKNOWN_RULE, f"unknown rule id '{rule}' in '{key}'", hint)

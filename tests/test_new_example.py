@@ -48,7 +48,7 @@ def test_main_uses_the_folder_conf_py_names(
     monkeypatch.setattr(new_example, "ROOT", tmp_path)
     assert new_example.main(["credible", "a-new-post"]) == 0
     assert (tmp_path / "posts" / "credible" / "a-new-post.md").is_file()
-    assert "python -m checks --verify posts" in capsys.readouterr().out
+    assert "nox -s verify" in capsys.readouterr().out
 
 
 # -- What it refuses ----------------------------------------------------------------

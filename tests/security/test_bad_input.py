@@ -97,7 +97,7 @@ LINK = "is a symbolic link, and links are never followed"
 LINK_FIX = "replace the link with the file itself"
 NOT_SLUG = "is not a slug: use lower-case letters and digits, in words joined by single hyphens"
 NOT_RULE_ID = (
-    "write the rule id alone, such as 'political' (run 'python -m checks --rules' to list them)"
+    "write the rule id alone, such as 'political' (run 'nox -s check -- --rules' to list them)"
 )
 
 # (case, how to make it under examples/, the exact problem lines of --verify)
