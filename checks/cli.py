@@ -2,6 +2,8 @@
 
 - ``python -m checks FILE...`` prints ``FILE:LINE:COL: RULE message`` per finding;
 - ``--format json`` prints one JSON array, one object per FILE, in order;
+- ``--format github`` prints GitHub workflow commands (checks.github), so that a
+  workflow shows each finding and problem on its line of the pull request;
 - ``--verify [DIR]`` verifies every example under DIR (default: the examples folder that
   conf.py in the working folder names, ``examples/`` if it names none);
 - ``--rules`` lists the catalogue.
@@ -26,6 +28,7 @@ from checks.catalogue import catalogue
 from checks.engine import check_text
 from checks.examples import FrontMatterError, read_source, split_post
 from checks.findings import Finding, LineIndex
+from checks.github import finding_command, problem_command
 from checks.paths import configured_examples_dir
 from checks.patterns import RuleDataError
 from checks.problems import Problem, ProblemKind
@@ -59,7 +62,9 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="FILE",
         help="posts to check: plain text or example files ('-' reads standard input)",
     )
-    parser.add_argument("--format", choices=("text", "json"), default="text", help="output format")
+    parser.add_argument(
+        "--format", choices=("text", "json", "github"), default="text", help="output format"
+    )
     action = parser.add_mutually_exclusive_group()
     action.add_argument(
         "--verify",
@@ -95,7 +100,8 @@ def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None) -> int
     if not args.files:
         parser.error("give at least one FILE to check, or --verify, or --rules")
     checked = [_check_file(name) for name in args.files]
-    (_print_json if args.format == "json" else _print_text)(checked, out)
+    printers = {"json": _print_json, "github": _print_github, "text": _print_text}
+    printers[args.format](checked, out)
     if any(c.error for c in checked):
         return INVALID
     return FOUND if any(c.findings for c in checked) else OK
@@ -151,6 +157,14 @@ def _print_text(checked: list[CheckedFile], out: TextIO) -> None:
             )
 
 
+def _print_github(checked: list[CheckedFile], out: TextIO) -> None:
+    for item in checked:
+        if item.error:
+            print(problem_command(item.error), file=out)
+        for finding in item.findings:
+            print(finding_command(item.path, finding, item.lines), file=out)
+
+
 def _print_json(checked: list[CheckedFile], out: TextIO) -> None:
     document = []
     for item in checked:
@@ -197,6 +211,10 @@ def _verify(root: Path, output_format: str, out: TextIO) -> int:
     if output_format == "json":
         json.dump(_report_json(report), out, indent=2, ensure_ascii=False)
         out.write("\n")
+    elif output_format == "github":
+        for problem in report.problems:
+            print(problem_command(problem), file=out)
+        print(_summary(root, report), file=out)
     else:
         for problem in report.problems:
             print(f"{problem}  [{problem.kind.value}]\n    fix: {problem.fix}", file=out)

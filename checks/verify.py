@@ -7,9 +7,11 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from checks.checks_wrong import FALSE_ALARM, MISS
 from checks.engine import check_text
 from checks.examples import Example, is_principle, parse_example
 from checks.findings import Finding, LineIndex
+from checks.hints import mismatch_fix
 from checks.paths import Listing, Signature, signature, walk
 from checks.paths import shown as _shown
 from checks.problems import Problem, ProblemKind
@@ -27,6 +29,8 @@ class Judgement:
     findings: tuple[Finding, ...]
     allowed: tuple[Finding, ...]
     problems: tuple[Problem, ...]
+    disputed: tuple[Finding, ...] = ()
+    """Findings a ``checks_wrong`` record calls false alarms: shown, never counted."""
 
     @property
     def slug(self) -> str:
@@ -39,6 +43,7 @@ class Judgement:
             *self.example.breaks,
             *self.example.near_miss,
             *(a.rule for a in self.example.allow),
+            *(record.rule for record in self.example.checks_wrong),
         ]
         return list(dict.fromkeys(found))
 
@@ -91,8 +96,10 @@ def judge(example: Example) -> Judgement:
     """Run the checks on an example and compare them with its stated verdict."""
     findings = check_text(example.body)
     accepted = {allow.rule for allow in example.allow}
-    kept = tuple(f for f in findings if f.rule not in accepted)
+    false_alarms = {r.rule for r in example.checks_wrong if r.kind == FALSE_ALARM}
+    kept = tuple(f for f in findings if f.rule not in accepted | false_alarms)
     allowed = tuple(f for f in findings if f.rule in accepted)
+    disputed = tuple(f for f in findings if f.rule in false_alarms - accepted)
     problems = [
         Problem(
             example.path,
@@ -104,8 +111,29 @@ def judge(example: Example) -> Judgement:
         for allow in example.allow
         if not any(f.rule == allow.rule for f in findings)
     ]
+    problems += _stale_records(example, {f.rule for f in findings})
     mismatch = _mismatch(example, kept)
-    return Judgement(example, kept, allowed, tuple(([mismatch] if mismatch else []) + problems))
+    return Judgement(
+        example, kept, allowed, tuple(([mismatch] if mismatch else []) + problems), disputed
+    )
+
+
+def _stale_records(example: Example, found: set[str]) -> list[Problem]:
+    """``checks_wrong`` records the checks no longer bear out: the fault is fixed."""
+    problems = []
+    for record in example.checks_wrong:
+        if record.kind == FALSE_ALARM and record.rule not in found:
+            message = f"the checks no longer find {record.rule}, so it is no false alarm"
+            fix = "remove this 'checks_wrong' entry: the checks now agree"
+        elif record.kind == MISS and record.rule in found:
+            message = f"the checks now find {record.rule}, so they no longer miss it"
+            fix = f"remove this 'checks_wrong' entry and list {record.rule} in 'breaks'"
+        else:
+            continue
+        problems.append(
+            Problem(example.path, record.line, ProblemKind.STALE_CHECKS_WRONG, message, fix)
+        )
+    return problems
 
 
 def _mismatch(example: Example, findings: tuple[Finding, ...]) -> Problem | None:
@@ -116,10 +144,8 @@ def _mismatch(example: Example, findings: tuple[Finding, ...]) -> Problem | None
     lines = LineIndex(example.body, example.body_line)
     unexpected = [f for f in findings if f.rule not in stated]
     missing = [rule for rule in stated if rule not in found]
-    details = [
-        f'{f.rule} matched "{f.text}" at line {lines.line(f.start)}'
-        for f in _first_per_rule(unexpected)
-    ]
+    firsts = _first_per_rule(unexpected)
+    details = [f'{f.rule} matched "{f.text}" at line {lines.line(f.start)}' for f in firsts]
     details += [f"{rule} matched nothing" for rule in missing]
     claim = f"stated {example.verdict}" + (
         f" [{', '.join(stated)}]" if breaks_rules(example.verdict) else ""
@@ -130,9 +156,7 @@ def _mismatch(example: Example, findings: tuple[Finding, ...]) -> Problem | None
         line,
         ProblemKind.MISMATCH,
         f"{claim} but checks found [{', '.join(found)}]: {'; '.join(details)}",
-        "if the post really breaks these rules, list exactly them in 'breaks' "
-        "(and set the verdict); if it does not, reword the post or, for an accepted "
-        "exception, add an 'allow' entry with a reason",
+        mismatch_fix(example.verdict, [f.rule for f in firsts], missing),
     )
 
 
