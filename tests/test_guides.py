@@ -28,6 +28,7 @@ PLACEHOLDERS = {"PRINCIPLE": "civil-servant", "SLUG": "thanking-a-volunteer"}
 # one copy: verify before new-example adds an unfinished example, check after it.
 RUN = [
     ("nox -s verify", 0, "agree with the checks; 0 problem(s)"),
+    ("nox -s verify -- --format github", 0, "agree with the checks; 0 problem(s)"),
     ("nox -s check -- --rules", 0, "enforces:"),
     (
         "nox -s new-example -- civil-servant thanking-a-volunteer",

@@ -85,6 +85,14 @@ def test_all_problems_are_reported_in_one_build_then_it_fails(failed: SphinxTest
     assert len(errors) == 1 and f"{len(EXPECTED)} problem(s) in the examples" in errors[0]
 
 
+def test_the_failure_names_the_preview_never_an_edit_to_conf_py(failed: SphinxTestApp) -> None:
+    # An edit to conf.py is easily committed by mistake; the preview's -D is not.
+    [error] = [w for w in warning_lines(failed) if "ERROR" in w]
+    assert "conf.py" not in error
+    assert "'nox -s docs-live'" in error and "-D checks_fail_on_mismatch=0" in error
+    assert not [w for w in warning_lines(failed) if "in conf.py" in w]
+
+
 def test_the_mismatch_says_what_matched_and_how_to_fix_it(failed: SphinxTestApp) -> None:
     line = next(w for w in warning_lines(failed) if "[checks.mismatch]" in w)
     assert 'unsourced-claim matched "37%" at line 10' in line

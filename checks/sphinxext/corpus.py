@@ -135,5 +135,6 @@ def fail_on_problems(app: Sphinx, exception: Exception | None) -> None:
     app.statuscode = 1
     fail(
         f"{len(corpus.problems)} {EXAMPLES_FAILED}: see the checks.* warnings above. "
-        "Set checks_fail_on_mismatch = False in conf.py to only warn while you draft."
+        "To see them on the pages while you draft, preview with 'nox -s docs-live', "
+        "which builds with -D checks_fail_on_mismatch=0."
     )
