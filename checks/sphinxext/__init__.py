@@ -24,6 +24,7 @@ from checks.sphinxext.inline_code import setup_inline_code
 from checks.sphinxext.messages import setup_warnings
 from checks.sphinxext.review import setup_review
 from checks.sphinxext.rules_pages import setup_rules_pages
+from checks.sphinxext.todo import setup_todo
 
 if TYPE_CHECKING:
     from docutils.nodes import document
@@ -56,6 +57,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_about(app)
     setup_inline_code(app)
     setup_draft(app)
+    setup_todo(app)
     return {
         "version": __version__,
         "env_version": ENV_VERSION,
