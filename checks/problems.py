@@ -68,6 +68,9 @@ class ProblemKind(enum.Enum):
     UNUSED_ALLOW = "unused-allow"
     """An ``allow`` entry accepts a finding that the checks do not make."""
 
+    PLACEHOLDER = "placeholder"
+    """An example still holds the template's placeholder title, ``why`` or post."""
+
     STALE_CHECKS_WRONG = "stale-checks-wrong"
     """A ``checks_wrong`` record says the checks get a rule wrong, but they now agree."""
 

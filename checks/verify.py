@@ -14,6 +14,7 @@ from checks.findings import Finding, LineIndex
 from checks.hints import mismatch_fix
 from checks.paths import Listing, Signature, signature, walk
 from checks.paths import shown as _shown
+from checks.placeholder import placeholder_problems, template_texts
 from checks.problems import Problem, ProblemKind
 from checks.vocabulary import breaks_rules, principles
 
@@ -251,9 +252,14 @@ def verify_folder(root: Path, base: Path | None = None, listing: Listing | None 
     paths = report.files
     report.templates = [_shown(p, base) for p in templates]
     by_slug: dict[str, list[str]] = defaultdict(list)
+    template = template_texts(root)
     for path in paths:
         by_slug[path.stem].append(_shown(path, base))
         example, problems = parse_example(path, _shown(path, base))
+        if example is not None:
+            # An unedited copy of the template is refused, like any other invalid file.
+            problems += placeholder_problems(example, template)
+            example = None if problems else example
         report.problems += problems
         if example is not None:
             judgement = judge(example)
