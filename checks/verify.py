@@ -7,6 +7,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from checks.broken import Broken, broken_example
 from checks.checks_wrong import FALSE_ALARM, MISS
 from checks.engine import check_text
 from checks.examples import Example, is_principle, parse_example
@@ -62,6 +63,8 @@ class Report:
     """Every valid example's judgement, by principle and then title."""
     problems: list[Problem] = field(default_factory=list)
     templates: list[str] = field(default_factory=list)
+    broken: list[Broken] = field(default_factory=list)
+    """Every example file at its place that cannot be used, with its problems."""
 
     @property
     def ok(self) -> bool:
@@ -277,5 +280,12 @@ def verify_folder(root: Path, base: Path | None = None, listing: Listing | None 
                 )
             )
     report.problems.sort(key=lambda p: (p.path, p.line))
+    judged = {j.example.path for j in report.judgements}
+    report.broken = [
+        broken_example(path, shown, [p for p in report.problems if p.path == shown])
+        for path in paths
+        if (shown := _shown(path, base)) not in judged
+    ]
+    report.broken.sort(key=lambda b: b.path)
     report.judgements.sort(key=lambda j: (j.example.principle, j.example.title.casefold()))
     return report

@@ -33,7 +33,7 @@ if TYPE_CHECKING:
 STATIC = Path(__file__).parent / "static"
 
 # Bump when the data the extension stores in the environment changes shape.
-ENV_VERSION = 1
+ENV_VERSION = 2
 
 
 def setup(app: Sphinx) -> dict[str, Any]:

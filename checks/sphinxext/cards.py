@@ -119,7 +119,8 @@ def _body(judgement: Judgement, numbered: list[Numbered]) -> list[nodes.Node]:
 
 
 def _disagreement(judgement: Judgement) -> list[nodes.Node]:
-    """Shown only in drafts: the build fails on these unless checks_fail_on_mismatch is off."""
+    """What the checks disagree with, and how to fix it: the build fails on these unless
+    checks_fail_on_mismatch is off, as in the preview."""
     if not judgement.problems:
         return []
     notice = nodes.admonition(
@@ -127,7 +128,9 @@ def _disagreement(judgement: Judgement) -> list[nodes.Node]:
         nodes.title("", "The checks disagree with this example"),
         classes=["warning", "checks-disagreement"],
     )
-    notice += [n.paragraph(problem.message) for problem in judgement.problems]
+    notice += [n.paragraph(f"{p.message}. Fix: {p.fix}") for p in judgement.problems]
+    # Quoted rule ids and field names exactly as the file needs them.
+    notice["support_smartquotes"] = False
     return [notice]
 
 
