@@ -4,6 +4,8 @@
 - ``--format json`` prints one JSON array, one object per FILE, in order;
 - ``--format github`` prints GitHub workflow commands (checks.github), so that a
   workflow shows each finding and problem on its line of the pull request;
+- ``--verify --format markdown [--base REF]`` prints a review summary (checks.review):
+  the examples added, changed and removed since the merge base of REF, and more;
 - ``--verify [DIR]`` verifies every example under DIR (default: the examples folder that
   conf.py in the working folder names, ``examples/`` if it names none);
 - ``--rules`` lists the catalogue.
@@ -23,13 +25,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TextIO
 
-from checks import __version__
+from checks import __version__, review
 from checks.catalogue import catalogue
 from checks.engine import check_text
 from checks.examples import FrontMatterError, read_source, split_post
 from checks.findings import Finding, LineIndex
 from checks.github import finding_command, problem_command
-from checks.paths import configured_examples_dir
+from checks.paths import configured_examples_dir, shown
 from checks.patterns import RuleDataError
 from checks.problems import Problem, ProblemKind
 from checks.sources import DRAFT, DRAFT_LIMIT, read_stream
@@ -63,7 +65,15 @@ def build_parser() -> argparse.ArgumentParser:
         help="posts to check: plain text or example files ('-' reads standard input)",
     )
     parser.add_argument(
-        "--format", choices=("text", "json", "github"), default="text", help="output format"
+        "--format",
+        choices=("text", "json", "github", "markdown"),
+        default="text",
+        help="output format (markdown: a review summary, with --verify only)",
+    )
+    parser.add_argument(
+        "--base",
+        metavar="REF",
+        help="with --format markdown: the branch or commit to compare the examples with",
     )
     action = parser.add_mutually_exclusive_group()
     action.add_argument(
@@ -96,7 +106,11 @@ def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None) -> int
             parser.error("--verify takes one folder, not files")
         # The folder the site reads: conf.py's checks_examples_dir, never a name of our own.
         folder = Path(args.verify) if args.verify else configured_examples_dir(Path("."))
+        if args.format == "markdown":
+            return _review(folder, args.base, out)
         return _verify(folder, args.format, out)
+    if args.format == "markdown" or args.base is not None:
+        parser.error("--format markdown and --base summarise --verify: add --verify")
     if not args.files:
         parser.error("give at least one FILE to check, or --verify, or --rules")
     checked = [_check_file(name) for name in args.files]
@@ -222,6 +236,27 @@ def _verify(root: Path, output_format: str, out: TextIO) -> int:
     if report.has_invalid_input:
         return INVALID
     return FOUND if report.problems else OK
+
+
+def _review(root: Path, ref: str | None, out: TextIO) -> int:
+    """The review summary of the examples, compared with ``ref`` if given."""
+    if not root.is_dir():
+        print(f"{root}: error: no such folder of examples", file=sys.stderr)
+        return INVALID
+    try:
+        before = review.base_side(root, ref) if ref else None
+    except review.BaseError as error:
+        print(
+            f"python -m checks: error: --base {ref}: {error} (fix: fetch the base branch, "
+            "such as 'git fetch origin main', or name a branch or commit this clone has)",
+            file=sys.stderr,
+        )
+        return INVALID
+    now = review.side(root)
+    out.write(review.render(shown(root), now, before, ref or ""))
+    if now.report.has_invalid_input:
+        return INVALID
+    return FOUND if now.report.problems else OK
 
 
 def _summary(root: Path, report: Report) -> str:
