@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import signal
 import subprocess
 from pathlib import Path
 
@@ -64,6 +65,10 @@ def docs_live(session: nox.Session) -> None:
     # A disagreement with the checks is shown on the page, as a draft notice, and
     # does not fail the build: editors see the verdict while they work on an example.
     options += ["-D", "checks_fail_on_mismatch=0"]
+    # Started with Ctrl-C ignored (as a background job of a script is), Python never
+    # turns SIGINT into KeyboardInterrupt, so nox would ignore it and leave the server
+    # running. With the handler back, Ctrl-C stops nox, and nox stops the server.
+    signal.signal(signal.SIGINT, signal.default_int_handler)
     session.run("sphinx-autobuild", *watch, *options, *session.posargs, "docs", "build/live")
 
 
