@@ -40,7 +40,7 @@ RUN = [
 # Commands the guides name that are not run here, and why.
 NOT_RUN = {
     "python3 -m pip install nox": "installs nox, which this test already runs under",
-    "nox -s docs-live": "a preview server, which runs until the editor stops it",
+    "nox -s docs-live": "a server until stopped: tests/test_docs_live.py stops it with Ctrl-C",
     "nox -s tests": "this test suite itself",
     "nox -s docs": "the full build: tests/test_site_real.py builds the same site",
 }
