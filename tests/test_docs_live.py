@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import shutil
 import signal
 import socket
 import subprocess
@@ -19,8 +18,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-
-REPO = Path(__file__).resolve().parent.parent
+from fresh_copy import fresh_copy
 
 
 def _free_port() -> int:
@@ -44,9 +42,7 @@ def _ignore_ctrl_c() -> None:
 
 @pytest.fixture
 def copy(tmp_path: Path) -> Path:
-    ignored = shutil.ignore_patterns(*(REPO / ".gitignore").read_text().split(), ".git")
-    shutil.copytree(REPO, tmp_path / "project", ignore=ignored)
-    return tmp_path / "project"
+    return fresh_copy(tmp_path / "project")
 
 
 def test_ctrl_c_to_nox_stops_the_preview(copy: Path, tmp_path: Path) -> None:

@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
+import fresh_copy as copying
 import pytest
 
 REPO = Path(__file__).resolve().parent.parent
@@ -86,10 +86,7 @@ def test_editors_are_never_sent_to_python_dash_m_checks(guide: str) -> None:
 @pytest.fixture(scope="module")
 def fresh_copy(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The project as a fresh clone has it: no environments, no build, nothing installed."""
-    copy = tmp_path_factory.mktemp("clone") / "project"
-    ignored = shutil.ignore_patterns(*(Path(REPO / ".gitignore").read_text().split()), ".git")
-    shutil.copytree(REPO, copy, ignore=ignored)
-    return copy
+    return copying.fresh_copy(tmp_path_factory.mktemp("clone") / "project")
 
 
 def test_named_commands_work_on_a_fresh_copy(fresh_copy: Path) -> None:
