@@ -18,7 +18,12 @@ import fresh_copy as copying
 import pytest
 
 REPO = Path(__file__).resolve().parent.parent
-GUIDES = ("CONTRIBUTING.md", "examples/_template.md", ".github/pull_request_template.md")
+GUIDES = (
+    "CONTRIBUTING.md",
+    "docs/editors.md",
+    "examples/_template.md",
+    ".github/pull_request_template.md",
+)
 # Where CONTRIBUTING.md stops speaking to editors and starts explaining the code.
 FOR_DEVELOPERS = "## How the code is laid out"
 # The template's placeholders, filled in as an editor would.
@@ -36,7 +41,15 @@ RUN = [
         "Created examples/civil-servant/thanking-a-volunteer.md",
     ),
     ("nox -s check -- examples/civil-servant/thanking-a-volunteer.md", 0, "successful"),
+    (
+        "nox -s new-example -- credible my-new-example",
+        0,
+        "Created examples/credible/my-new-example",
+    ),
+    # The draft the fixture saves breaks a rule: nox passes on the checks' exit status.
+    ("nox -s check -- draft.txt", 1, "draft.txt:1:13: political"),
 ]
+DRAFT = "Lovely day. Vote Labour on Thursday!\n"
 # Commands the guides name that are not run here, and why.
 NOT_RUN = {
     "python3 -m pip install nox": "installs nox, which this test already runs under",
@@ -86,7 +99,10 @@ def test_editors_are_never_sent_to_python_dash_m_checks(guide: str) -> None:
 @pytest.fixture(scope="module")
 def fresh_copy(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The project as a fresh clone has it: no environments, no build, nothing installed."""
-    return copying.fresh_copy(tmp_path_factory.mktemp("clone") / "project")
+    copy = copying.fresh_copy(tmp_path_factory.mktemp("clone") / "project")
+    # The draft an editor saves before checking it, as the guides say.
+    (copy / "draft.txt").write_text(DRAFT, encoding="utf-8")
+    return copy
 
 
 def test_named_commands_work_on_a_fresh_copy(fresh_copy: Path) -> None:
