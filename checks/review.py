@@ -51,9 +51,14 @@ def base_side(root: Path, ref: str) -> Side:
     """The examples folder as it was at the merge base of ``ref`` and HEAD."""
     top = Path(_git(root, "rev-parse", "--show-toplevel").decode().strip())
     base = _git(root, "merge-base", ref, "HEAD").decode().strip()
+    if not root.resolve().is_relative_to(top.resolve()):
+        raise BaseError(f"{root} is not inside the git repository at {top}")
     inside = root.resolve().relative_to(top.resolve()).as_posix()
-    archive = _git(top, "archive", "--format=tar", base, "--", inside)
     with tempfile.TemporaryDirectory() as folder:
+        if not _git(top, "ls-tree", "-d", base, "--", inside).strip():
+            # No examples folder at the base: every example is added.
+            return side(Path(folder))
+        archive = _git(top, "archive", "--format=tar", base, "--", inside)
         with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
             # The "data" filter refuses links out of the folder, devices and absolute names.
             tar.extractall(folder, filter="data")

@@ -139,3 +139,18 @@ def test_markdown_is_only_for_verify(repo: Path) -> None:
     with pytest.raises(SystemExit) as raised:
         run("--format", "markdown", "examples/credible/number.md")
     assert raised.value.code == 2
+
+
+def test_a_base_without_the_examples_folder_has_every_example_added(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    git(tmp_path, "init", "-q", "-b", "main")
+    (tmp_path / "README.md").write_text("A project.\n", encoding="utf-8")
+    git(tmp_path, "add", ".")
+    git(tmp_path, "commit", "-q", "-m", "before any example")
+    write(tmp_path, "credible/calm.md", CALM)
+    monkeypatch.chdir(tmp_path)
+    status, out = run("--verify", "examples", "--format", "markdown", "--base", "main")
+    assert status == 0
+    assert "Compared with the merge base of `main`: 1 added, 0 changed, 0 removed." in out
+    assert "| examples/credible/calm.md | added | good | — | — |" in out
