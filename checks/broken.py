@@ -10,8 +10,19 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from checks.problems import Problem
+from checks.problems import Problem, ProblemKind
 from checks.sources import FrontMatterError, read_front_matter, read_source, split_post
+
+NOT_READ = {
+    ProblemKind.UNREADABLE,
+    ProblemKind.SYMLINK,
+    ProblemKind.NOT_A_FILE,
+    ProblemKind.TOO_LARGE,
+    ProblemKind.FRONT_MATTER,
+    ProblemKind.DUPLICATE_KEY,
+    ProblemKind.YAML_ALIAS,
+}
+"""Problems that mean the front matter was refused or never read."""
 
 
 @dataclass(frozen=True)
@@ -29,8 +40,11 @@ class Broken:
 
 def broken_example(path: Path, shown: str, problems: list[Problem]) -> Broken:
     """The card's record of an example file that has ``problems``."""
-    # Only the verdict is read, to place the card: nothing else of an invalid file is shown.
-    verdict = _fields(path, shown).get("verdict")
+    # Only the verdict is read, to place the card: nothing else of an invalid file is
+    # shown. A file refused unread, or whose front matter could not be read, is not
+    # read again: its card goes where an unknown verdict's does.
+    unread = any(problem.kind in NOT_READ for problem in problems)
+    verdict = None if unread else _fields(path, shown).get("verdict")
     return Broken(
         path=shown,
         principle=path.parent.name,
