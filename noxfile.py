@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import signal
 import subprocess
 from pathlib import Path
 
@@ -64,6 +65,10 @@ def docs_live(session: nox.Session) -> None:
     # A disagreement with the checks is shown on the page, as a draft notice, and
     # does not fail the build: editors see the verdict while they work on an example.
     options += ["-D", "checks_fail_on_mismatch=0"]
+    # Started with Ctrl-C ignored (as a background job of a script is), Python never
+    # turns SIGINT into KeyboardInterrupt, so nox would ignore it and leave the server
+    # running. With the handler back, Ctrl-C stops nox, and nox stops the server.
+    signal.signal(signal.SIGINT, signal.default_int_handler)
     session.run("sphinx-autobuild", *watch, *options, *session.posargs, "docs", "build/live")
 
 
@@ -87,14 +92,26 @@ def check(session: nox.Session) -> None:
     """Check draft posts: nox -s check -- FILE... (exit status as python -m checks)."""
     if not session.posargs:
         session.error("give the files to check: nox -s check -- draft.txt")
+    _run_checks(session, *session.posargs)
+
+
+@nox.session(python=PYTHON, default=False)
+def verify(session: nox.Session) -> None:
+    """Verify every example against its verdict: nox -s verify (-- --format github...)."""
+    # The folder conf.py names: python -m checks finds it when given no folder.
+    _run_checks(session, "--verify", *session.posargs)
+
+
+def _run_checks(session: nox.Session, *arguments: str) -> None:
+    """``python -m checks ARGUMENTS`` in the session's environment, its exit status kept."""
     session.install("-e", ".")
     # nox reports every failed command as exit status 1, but the checks' status
     # says more (1 findings, 2 unreadable input), so it is passed on unchanged.
     python = Path(session.bin) / "python"
-    session.log(f"python -m checks {' '.join(session.posargs)}")
-    status = subprocess.run([python, "-m", "checks", *session.posargs], check=False).returncode
+    session.log(f"python -m checks {' '.join(arguments)}")
+    status = subprocess.run([python, "-m", "checks", *arguments], check=False).returncode
     if status:
-        session.warn(f"Session check failed: python -m checks exited with status {status}.")
+        session.warn(f"Session {session.name} failed: python -m checks exited with {status}.")
         raise SystemExit(status)
 
 

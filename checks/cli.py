@@ -2,6 +2,10 @@
 
 - ``python -m checks FILE...`` prints ``FILE:LINE:COL: RULE message`` per finding;
 - ``--format json`` prints one JSON array, one object per FILE, in order;
+- ``--format github`` prints GitHub workflow commands (checks.github), so that a
+  workflow shows each finding and problem on its line of the pull request;
+- ``--verify --format markdown [--base REF]`` prints a review summary (checks.review):
+  the examples added, changed and removed since the merge base of REF, and more;
 - ``--verify [DIR]`` verifies every example under DIR (default: the examples folder that
   conf.py in the working folder names, ``examples/`` if it names none);
 - ``--rules`` lists the catalogue.
@@ -21,12 +25,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TextIO
 
-from checks import __version__
+from checks import __version__, review
 from checks.catalogue import catalogue
 from checks.engine import check_text
 from checks.examples import FrontMatterError, read_source, split_post
 from checks.findings import Finding, LineIndex
-from checks.paths import configured_examples_dir
+from checks.github import finding_command, problem_command
+from checks.paths import configured_examples_dir, shown
 from checks.patterns import RuleDataError
 from checks.problems import Problem, ProblemKind
 from checks.sources import DRAFT, DRAFT_LIMIT, read_stream
@@ -59,7 +64,17 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="FILE",
         help="posts to check: plain text or example files ('-' reads standard input)",
     )
-    parser.add_argument("--format", choices=("text", "json"), default="text", help="output format")
+    parser.add_argument(
+        "--format",
+        choices=("text", "json", "github", "markdown"),
+        default="text",
+        help="output format (markdown: a review summary, with --verify only)",
+    )
+    parser.add_argument(
+        "--base",
+        metavar="REF",
+        help="with --format markdown: the branch or commit to compare the examples with",
+    )
     action = parser.add_mutually_exclusive_group()
     action.add_argument(
         "--verify",
@@ -91,11 +106,16 @@ def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None) -> int
             parser.error("--verify takes one folder, not files")
         # The folder the site reads: conf.py's checks_examples_dir, never a name of our own.
         folder = Path(args.verify) if args.verify else configured_examples_dir(Path("."))
+        if args.format == "markdown":
+            return _review(folder, args.base, out)
         return _verify(folder, args.format, out)
+    if args.format == "markdown" or args.base is not None:
+        parser.error("--format markdown and --base summarise --verify: add --verify")
     if not args.files:
         parser.error("give at least one FILE to check, or --verify, or --rules")
     checked = [_check_file(name) for name in args.files]
-    (_print_json if args.format == "json" else _print_text)(checked, out)
+    printers = {"json": _print_json, "github": _print_github, "text": _print_text}
+    printers[args.format](checked, out)
     if any(c.error for c in checked):
         return INVALID
     return FOUND if any(c.findings for c in checked) else OK
@@ -151,6 +171,14 @@ def _print_text(checked: list[CheckedFile], out: TextIO) -> None:
             )
 
 
+def _print_github(checked: list[CheckedFile], out: TextIO) -> None:
+    for item in checked:
+        if item.error:
+            print(problem_command(item.error), file=out)
+        for finding in item.findings:
+            print(finding_command(item.path, finding, item.lines), file=out)
+
+
 def _print_json(checked: list[CheckedFile], out: TextIO) -> None:
     document = []
     for item in checked:
@@ -197,6 +225,10 @@ def _verify(root: Path, output_format: str, out: TextIO) -> int:
     if output_format == "json":
         json.dump(_report_json(report), out, indent=2, ensure_ascii=False)
         out.write("\n")
+    elif output_format == "github":
+        for problem in report.problems:
+            print(problem_command(problem), file=out)
+        print(_summary(root, report), file=out)
     else:
         for problem in report.problems:
             print(f"{problem}  [{problem.kind.value}]\n    fix: {problem.fix}", file=out)
@@ -204,6 +236,27 @@ def _verify(root: Path, output_format: str, out: TextIO) -> int:
     if report.has_invalid_input:
         return INVALID
     return FOUND if report.problems else OK
+
+
+def _review(root: Path, ref: str | None, out: TextIO) -> int:
+    """The review summary of the examples, compared with ``ref`` if given."""
+    if not root.is_dir():
+        print(f"{root}: error: no such folder of examples", file=sys.stderr)
+        return INVALID
+    try:
+        before = review.base_side(root, ref) if ref else None
+    except review.BaseError as error:
+        print(
+            f"python -m checks: error: --base {ref}: {error} (fix: fetch the base branch, "
+            "such as 'git fetch origin main', or name a branch or commit this clone has)",
+            file=sys.stderr,
+        )
+        return INVALID
+    now = review.side(root)
+    out.write(review.render(shown(root), now, before, ref or ""))
+    if now.report.has_invalid_input:
+        return INVALID
+    return FOUND if now.report.problems else OK
 
 
 def _summary(root: Path, report: Report) -> str:

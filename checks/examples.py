@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from checks import checks_wrong
+from checks.checks_wrong import ChecksWrong
 from checks.fields import check_fields
 from checks.markup import parse_markup
 from checks.normalise import normalise
@@ -62,6 +64,8 @@ class Example:
     body_line: int
     near_miss: tuple[str, ...] = ()
     allow: tuple[Allow, ...] = ()
+    checks_wrong: tuple[ChecksWrong, ...] = ()
+    """Where the editor says the checks get this post wrong (checks.checks_wrong)."""
     lines: dict[str, int] = field(default_factory=dict, compare=False)
 
     def line_of(self, key: str) -> int:
@@ -185,6 +189,7 @@ def _build(
         body_line=post.first_line,
         near_miss=tuple(fields.get("near_miss") or ()),
         allow=allow,
+        checks_wrong=checks_wrong.build(fields, lines),
         lines=lines,
     )
 

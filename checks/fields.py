@@ -5,6 +5,7 @@ from __future__ import annotations
 import difflib
 from typing import Any
 
+from checks import checks_wrong
 from checks.catalogue import catalogue
 from checks.problems import Problem, ProblemKind
 from checks.vocabulary import (
@@ -17,7 +18,7 @@ from checks.vocabulary import (
 )
 
 REQUIRED = ("title", "verdict", "channel", "capacity", "why")
-OPTIONAL = ("breaks", "near_miss", "allow")
+OPTIONAL = ("breaks", "near_miss", "allow", checks_wrong.FIELD)
 
 
 def check_fields(fields: dict[str, Any], lines: dict[str, int], shown: str) -> list[Problem]:
@@ -145,7 +146,33 @@ def _check_rule_lists(fields: dict[str, Any], lines: dict[str, int], shown: str)
             continue
         for index, rule in enumerate(value):
             problems += _check_rule_id(rule, key, lines.get(f"{key}.{index}", lines[key]), shown)
-    return problems + _check_allow(fields.get("allow"), lines, shown)
+    problems += _check_allow(fields.get("allow"), lines, shown)
+    problems += _check_checks_wrong(fields.get(checks_wrong.FIELD), lines, shown)
+    return problems + checks_wrong.conflicts(fields, lines, shown)
+
+
+def _check_checks_wrong(records: object, lines: dict[str, int], shown: str) -> list[Problem]:
+    """Each record strictly: its shape, rule id, kind and reason, each at its line."""
+    if records is None:
+        return []
+    key = checks_wrong.FIELD
+    if not isinstance(records, list):
+        return [
+            Problem(
+                shown,
+                lines[key],
+                ProblemKind.INVALID_FIELD,
+                f"'{key}' must be a list of entries",
+                f"write '{key}:' then '  - rule: rule-id', '    kind: ...' and '    reason: ...'",
+            )
+        ]
+    problems = []
+    for index, entry in enumerate(records):
+        problems += checks_wrong.entry_problems(entry, index, lines, shown)
+        if isinstance(entry, dict) and "rule" in entry:
+            line = lines.get(f"{key}.{index}.rule", lines.get(f"{key}.{index}", lines[key]))
+            problems += _check_rule_id(entry["rule"], key, line, shown)
+    return problems
 
 
 def _check_allow(allow: object, lines: dict[str, int], shown: str) -> list[Problem]:
@@ -197,7 +224,7 @@ def _check_rule_id(rule: object, key: str, line: int, shown: str) -> list[Proble
                 ProblemKind.INVALID_FIELD,
                 f"a rule id in '{key}' must be text, not {_kind_of(rule)}",
                 "write the rule id alone, such as 'political' "
-                "(run 'python -m checks --rules' to list them)",
+                "(run 'nox -s check -- --rules' to list them)",
             )
         ]
     if rule in catalogue():
@@ -206,7 +233,7 @@ def _check_rule_id(rule: object, key: str, line: int, shown: str) -> list[Proble
     hint = (
         f"did you mean '{close[0]}'?"
         if close
-        else "run 'python -m checks --rules' to list the rule ids"
+        else "run 'nox -s check -- --rules' to list the rule ids"
     )
     return [
         Problem(shown, line, ProblemKind.UNKNOWN_RULE, f"unknown rule id '{rule}' in '{key}'", hint)

@@ -68,10 +68,20 @@ class ProblemKind(enum.Enum):
     UNUSED_ALLOW = "unused-allow"
     """An ``allow`` entry accepts a finding that the checks do not make."""
 
+    PLACEHOLDER = "placeholder"
+    """An example still holds the template's placeholder title, ``why`` or post."""
+
+    STALE_CHECKS_WRONG = "stale-checks-wrong"
+    """A ``checks_wrong`` record says the checks get a rule wrong, but they now agree."""
+
     @property
     def is_invalid_input(self) -> bool:
         """Whether the file itself is malformed, rather than judged wrongly."""
-        return self not in (ProblemKind.MISMATCH, ProblemKind.UNUSED_ALLOW)
+        return self not in (
+            ProblemKind.MISMATCH,
+            ProblemKind.UNUSED_ALLOW,
+            ProblemKind.STALE_CHECKS_WRONG,
+        )
 
 
 @dataclass(frozen=True)

@@ -7,11 +7,15 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from checks.broken import Broken, broken_example
+from checks.checks_wrong import FALSE_ALARM, MISS
 from checks.engine import check_text
 from checks.examples import Example, is_principle, parse_example
 from checks.findings import Finding, LineIndex
+from checks.hints import mismatch_fix
 from checks.paths import Listing, Signature, signature, walk
 from checks.paths import shown as _shown
+from checks.placeholder import placeholder_problems, template_texts
 from checks.problems import Problem, ProblemKind
 from checks.vocabulary import breaks_rules, principles
 
@@ -27,6 +31,8 @@ class Judgement:
     findings: tuple[Finding, ...]
     allowed: tuple[Finding, ...]
     problems: tuple[Problem, ...]
+    disputed: tuple[Finding, ...] = ()
+    """Findings a ``checks_wrong`` record calls false alarms: shown, never counted."""
 
     @property
     def slug(self) -> str:
@@ -39,6 +45,7 @@ class Judgement:
             *self.example.breaks,
             *self.example.near_miss,
             *(a.rule for a in self.example.allow),
+            *(record.rule for record in self.example.checks_wrong),
         ]
         return list(dict.fromkeys(found))
 
@@ -56,6 +63,8 @@ class Report:
     """Every valid example's judgement, by principle and then title."""
     problems: list[Problem] = field(default_factory=list)
     templates: list[str] = field(default_factory=list)
+    broken: list[Broken] = field(default_factory=list)
+    """Every example file at its place that cannot be used, with its problems."""
 
     @property
     def ok(self) -> bool:
@@ -91,8 +100,10 @@ def judge(example: Example) -> Judgement:
     """Run the checks on an example and compare them with its stated verdict."""
     findings = check_text(example.body)
     accepted = {allow.rule for allow in example.allow}
-    kept = tuple(f for f in findings if f.rule not in accepted)
+    false_alarms = {r.rule for r in example.checks_wrong if r.kind == FALSE_ALARM}
+    kept = tuple(f for f in findings if f.rule not in accepted | false_alarms)
     allowed = tuple(f for f in findings if f.rule in accepted)
+    disputed = tuple(f for f in findings if f.rule in false_alarms - accepted)
     problems = [
         Problem(
             example.path,
@@ -104,8 +115,29 @@ def judge(example: Example) -> Judgement:
         for allow in example.allow
         if not any(f.rule == allow.rule for f in findings)
     ]
+    problems += _stale_records(example, {f.rule for f in findings})
     mismatch = _mismatch(example, kept)
-    return Judgement(example, kept, allowed, tuple(([mismatch] if mismatch else []) + problems))
+    return Judgement(
+        example, kept, allowed, tuple(([mismatch] if mismatch else []) + problems), disputed
+    )
+
+
+def _stale_records(example: Example, found: set[str]) -> list[Problem]:
+    """``checks_wrong`` records the checks no longer bear out: the fault is fixed."""
+    problems = []
+    for record in example.checks_wrong:
+        if record.kind == FALSE_ALARM and record.rule not in found:
+            message = f"the checks no longer find {record.rule}, so it is no false alarm"
+            fix = "remove this 'checks_wrong' entry: the checks now agree"
+        elif record.kind == MISS and record.rule in found:
+            message = f"the checks now find {record.rule}, so they no longer miss it"
+            fix = f"remove this 'checks_wrong' entry and list {record.rule} in 'breaks'"
+        else:
+            continue
+        problems.append(
+            Problem(example.path, record.line, ProblemKind.STALE_CHECKS_WRONG, message, fix)
+        )
+    return problems
 
 
 def _mismatch(example: Example, findings: tuple[Finding, ...]) -> Problem | None:
@@ -116,10 +148,8 @@ def _mismatch(example: Example, findings: tuple[Finding, ...]) -> Problem | None
     lines = LineIndex(example.body, example.body_line)
     unexpected = [f for f in findings if f.rule not in stated]
     missing = [rule for rule in stated if rule not in found]
-    details = [
-        f'{f.rule} matched "{f.text}" at line {lines.line(f.start)}'
-        for f in _first_per_rule(unexpected)
-    ]
+    firsts = _first_per_rule(unexpected)
+    details = [f'{f.rule} matched "{f.text}" at line {lines.line(f.start)}' for f in firsts]
     details += [f"{rule} matched nothing" for rule in missing]
     claim = f"stated {example.verdict}" + (
         f" [{', '.join(stated)}]" if breaks_rules(example.verdict) else ""
@@ -130,9 +160,7 @@ def _mismatch(example: Example, findings: tuple[Finding, ...]) -> Problem | None
         line,
         ProblemKind.MISMATCH,
         f"{claim} but checks found [{', '.join(found)}]: {'; '.join(details)}",
-        "if the post really breaks these rules, list exactly them in 'breaks' "
-        "(and set the verdict); if it does not, reword the post or, for an accepted "
-        "exception, add an 'allow' entry with a reason",
+        mismatch_fix(example.verdict, [f.rule for f in firsts], missing),
     )
 
 
@@ -227,9 +255,14 @@ def verify_folder(root: Path, base: Path | None = None, listing: Listing | None 
     paths = report.files
     report.templates = [_shown(p, base) for p in templates]
     by_slug: dict[str, list[str]] = defaultdict(list)
+    template = template_texts(root)
     for path in paths:
         by_slug[path.stem].append(_shown(path, base))
         example, problems = parse_example(path, _shown(path, base))
+        if example is not None:
+            # An unedited copy of the template is refused, like any other invalid file.
+            problems += placeholder_problems(example, template)
+            example = None if problems else example
         report.problems += problems
         if example is not None:
             judgement = judge(example)
@@ -247,5 +280,12 @@ def verify_folder(root: Path, base: Path | None = None, listing: Listing | None 
                 )
             )
     report.problems.sort(key=lambda p: (p.path, p.line))
+    judged = {j.example.path for j in report.judgements}
+    report.broken = [
+        broken_example(path, shown, [p for p in report.problems if p.path == shown])
+        for path in paths
+        if (shown := _shown(path, base)) not in judged
+    ]
+    report.broken.sort(key=lambda b: b.path)
     report.judgements.sort(key=lambda j: (j.example.principle, j.example.title.casefold()))
     return report

@@ -204,3 +204,34 @@ def test_the_notes_written_by_hand_survive_a_new_run(tmp_path: Path) -> None:
     again = output.read_text(encoding="utf-8")
     assert "<!-- notes -->\nRecall is low because of X.\n\n| a | table |\n<!-- /notes -->" in again
     assert accuracy.NO_NOTES not in again
+
+
+def test_the_examples_checks_wrong_records_are_counted(tmp_path: Path) -> None:
+    sets, output = tmp_path / "evaluation", tmp_path / "ACCURACY.md"
+    sets.mkdir()
+    (sets / "a.yaml").write_text(GOOD_SET, encoding="utf-8")
+    examples = Path(__file__).parent / "roots" / "test-checks-wrong" / "examples"
+    argv = ["--sets", str(sets), "--output", str(output), "--examples", str(examples)]
+    assert accuracy.main(argv) == 0
+    text = output.read_text(encoding="utf-8")
+    section = text.split("## Examples the checks get wrong\n", 1)[1].split("<!--")[0]
+    titles = {rule: catalogue()[rule].title for rule in ("commitment", "political")}
+    shown = "tests/roots/test-checks-wrong/examples"
+    assert [line for line in section.splitlines() if line.startswith("|")] == [
+        "| Rule | False alarms | Misses |",
+        "|---|---|---|",
+        f"| {titles['commitment']} (`commitment`) | 1 | 0 |",
+        f"| {titles['political']} (`political`) | 0 | 1 |",
+        "| Example | Rule | Kind | Reason |",
+        "|---|---|---|---|",
+        f"| `{shown}/civil-servant/doughnuts.md` | `commitment` | false-alarm | Buying the team "
+        "doughnuts is a personal promise, not one made for Government. |",
+        f"| `{shown}/civil-service-code/quiet-campaign.md` | `political` | miss | The post hints "
+        "at a side in the election without naming a party or candidate. |",
+    ]
+
+
+def test_no_records_is_said_in_words(tmp_path: Path) -> None:
+    text = accuracy.render(TABLE, RULES, {}, datetime(2026, 12, 1, tzinfo=UTC))
+    assert "## Examples the checks get wrong" in text
+    assert "No example records that the checks get it wrong." in text

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from checks.catalogue import PRINCIPLES
+from checks.problems import ProblemKind
 from checks.verify import verify_folder
 from tools import new_example
 from tools.new_example import RefusedError
@@ -48,7 +49,7 @@ def test_main_uses_the_folder_conf_py_names(
     monkeypatch.setattr(new_example, "ROOT", tmp_path)
     assert new_example.main(["credible", "a-new-post"]) == 0
     assert (tmp_path / "posts" / "credible" / "a-new-post.md").is_file()
-    assert "python -m checks --verify posts" in capsys.readouterr().out
+    assert "nox -s verify" in capsys.readouterr().out
 
 
 # -- What it refuses ----------------------------------------------------------------
@@ -99,7 +100,12 @@ def test_principles_match_the_checks() -> None:
 
 
 def test_the_template_is_a_valid_example_and_is_skipped_as_a_template(examples: Path) -> None:
+    # Beside the template, an unedited copy is refused for its placeholder text alone.
+    report = verify_folder(examples)
+    assert {problem.kind for problem in report.problems} == {ProblemKind.PLACEHOLDER}
+    assert report.templates == [str(examples / "_template.md")]
+    # With nothing to compare it with, it is a valid example, and agrees with the checks.
+    (examples / "_template.md").unlink()
     report = verify_folder(examples)
     assert report.problems == []
     assert len(report.judgements) == 1
-    assert report.templates == [str(examples / "_template.md")]

@@ -14,6 +14,7 @@ import pytest
 REPO = Path(__file__).resolve().parent.parent
 NOXFILE = ast.parse((REPO / "noxfile.py").read_text(encoding="utf-8"))
 SESSIONS = {
+    "verify",
     "tests",
     "docs",
     "docs-live",

@@ -33,6 +33,7 @@ def same(a: Report, b: Report) -> None:
     )
     assert a.problems == b.problems
     assert a.judgements == b.judgements
+    assert a.broken == b.broken
 
 
 # Each edit: (file under the problems root's examples/, text replaced, replacement).

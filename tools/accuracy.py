@@ -25,7 +25,8 @@ from typing import Any
 
 from checks.catalogue import catalogue
 from checks.engine import check_text
-from checks.paths import shown
+from checks.paths import configured_examples_dir, shown
+from tools import disputes
 from tools.labelled import LabelledPost, LabelledSetError, read_folder
 from tools.scores import (
     HARD_KINDS,
@@ -157,6 +158,7 @@ def render(
     when: datetime,
     folder: str = "tests/posts/evaluation",
     notes: str = NO_NOTES,
+    records: Sequence[disputes.Record] = (),
 ) -> str:
     """The whole of ACCURACY.md: the hand-written ``notes`` follow the targets."""
     now = headline(scored, rules)
@@ -218,6 +220,7 @@ def render(
     runs = history(previous, sets, now, f"{when:%Y-%m-%d}")
     lines += _history_section(runs)
     lines += _errors_section(scored)
+    lines += disputes.section(records, titles)
     record = {
         "date": f"{when:%Y-%m-%d}",
         "posts": len(scored),
@@ -371,6 +374,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m tools.accuracy", description=__doc__)
     parser.add_argument("--sets", type=Path, default=EVALUATION, help="folder of frozen sets")
     parser.add_argument("--output", type=Path, default=OUTPUT, help="where to write")
+    parser.add_argument(
+        "--examples",
+        type=Path,
+        default=configured_examples_dir(PROJECT),
+        help="examples whose checks_wrong records are counted",
+    )
     options = parser.parse_args(argv)
     rules = list(catalogue())
     try:
@@ -386,7 +395,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     previous = previous_record(options.output)
     notes = previous_notes(options.output)
     folder = shown(options.sets, PROJECT)
-    text = render(scored, rules, previous, datetime.now(UTC), folder, notes)
+    found = disputes.records(options.examples, PROJECT)
+    text = render(scored, rules, previous, datetime.now(UTC), folder, notes, found)
     options.output.write_text(text, encoding="utf-8")
     now = headline(scored, rules)
     print(

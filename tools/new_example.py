@@ -82,7 +82,7 @@ def main(argv: Sequence[str] | None = None, examples: Path | None = None) -> int
     shown = target.relative_to(examples.parent)
     print(f"Created {shown}. Fill in the front matter and write the post, then run:")
     print(f"  nox -s check -- {shown}")
-    print(f"  python -m checks --verify {examples.relative_to(examples.parent)}")
+    print("  nox -s verify")
     return 0
 
 

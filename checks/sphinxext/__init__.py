@@ -24,6 +24,7 @@ from checks.sphinxext.inline_code import setup_inline_code
 from checks.sphinxext.messages import setup_warnings
 from checks.sphinxext.review import setup_review
 from checks.sphinxext.rules_pages import setup_rules_pages
+from checks.sphinxext.todo import setup_todo
 
 if TYPE_CHECKING:
     from docutils.nodes import document
@@ -32,7 +33,7 @@ if TYPE_CHECKING:
 STATIC = Path(__file__).parent / "static"
 
 # Bump when the data the extension stores in the environment changes shape.
-ENV_VERSION = 1
+ENV_VERSION = 2
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
@@ -56,6 +57,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_about(app)
     setup_inline_code(app)
     setup_draft(app)
+    setup_todo(app)
     return {
         "version": __version__,
         "env_version": ENV_VERSION,

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from docutils import nodes
 
 from checks.catalogue import catalogue
+from checks.checks_wrong import FALSE_ALARM, MISS
 from checks.sphinxext import elements as n
 from checks.sphinxext.domain import domain_of, xref
 from checks.sphinxext.post import Numbered, number_findings, post_text
@@ -34,7 +35,8 @@ def example_card(directive: SphinxDirective, judgement: Judgement) -> n.checks_b
     domain.note_shown(env.docname, example.slug, anchor, example.principle, example.title)
     # Editing the example file re-reads exactly the pages that show it.
     env.note_dependency(str(judgement.example.file))
-    numbered = number_findings(judgement.findings, judgement.allowed)
+    # A false alarm is still marked in the post: the card says below that it is wrong.
+    numbered = number_findings(judgement.findings, judgement.allowed + judgement.disputed)
     card = n.block(
         "article",
         _header(judgement, anchor),
@@ -103,6 +105,7 @@ def _body(judgement: Judgement, numbered: list[Numbered]) -> list[nodes.Node]:
     body += _disagreement(judgement)
     body += _findings(judgement, numbered)
     body += _allowed(judgement)
+    body += _checks_wrong(judgement)
     # The explanation is the editor's content, not the page's source: it is built
     # from the little markup it may hold (checks.markup), never parsed as MyST.
     why = n.block(
@@ -116,7 +119,8 @@ def _body(judgement: Judgement, numbered: list[Numbered]) -> list[nodes.Node]:
 
 
 def _disagreement(judgement: Judgement) -> list[nodes.Node]:
-    """Shown only in drafts: the build fails on these unless checks_fail_on_mismatch is off."""
+    """What the checks disagree with, and how to fix it: the build fails on these unless
+    checks_fail_on_mismatch is off, as in the preview."""
     if not judgement.problems:
         return []
     notice = nodes.admonition(
@@ -124,7 +128,9 @@ def _disagreement(judgement: Judgement) -> list[nodes.Node]:
         nodes.title("", "The checks disagree with this example"),
         classes=["warning", "checks-disagreement"],
     )
-    notice += [n.paragraph(problem.message) for problem in judgement.problems]
+    notice += [n.paragraph(f"{p.message}. Fix: {p.fix}") for p in judgement.problems]
+    # Quoted rule ids and field names exactly as the file needs them.
+    notice["support_smartquotes"] = False
     return [notice]
 
 
@@ -137,7 +143,8 @@ def _findings(judgement: Judgement, numbered: list[Numbered]) -> list[nodes.Node
         items = nodes.enumerated_list(
             enumtype="arabic", prefix="", suffix=".", classes=["checks-findings-list"]
         )
-        items += [nodes.list_item("", _finding_item(item)) for item in numbered]
+        disputed = {f.rule for f in judgement.disputed}
+        items += [nodes.list_item("", _finding_item(item, disputed)) for item in numbered]
         found = [n.label("What the checks found"), items]
     else:
         found = [n.paragraph("The checks found nothing to flag.", classes=["checks-nothing-found"])]
@@ -153,7 +160,7 @@ def _findings(judgement: Judgement, numbered: list[Numbered]) -> list[nodes.Node
     return found
 
 
-def _finding_item(item: Numbered) -> nodes.paragraph:
+def _finding_item(item: Numbered, disputed: set[str]) -> nodes.paragraph:
     finding = item.finding
     quoted = nodes.inline("", f"\u201c{finding.text}\u201d", classes=["checks-matched"])
     quoted["support_smartquotes"] = False
@@ -165,7 +172,9 @@ def _finding_item(item: Numbered) -> nodes.paragraph:
         quoted,
         ".",
     ]
-    if item.accepted:
+    if item.accepted and finding.rule in disputed:
+        parts.append(" Our automatic checks get this one wrong: see below.")
+    elif item.accepted:
         parts.append(" This finding is accepted on purpose: see below.")
     return n.paragraph(*parts)
 
@@ -180,6 +189,32 @@ def _allowed(judgement: Judgement) -> list[nodes.Node]:
     return [
         n.block(
             "div", n.label("Accepted on purpose"), n.bullet_list(items), classes=["checks-allowed"]
+        )
+    ]
+
+
+WRONG_TITLE = "Our automatic checks get this one wrong"
+WRONG_KIND = {
+    FALSE_ALARM: "they flag the post for this, but it does not break this rule.",
+    MISS: "the post breaks this rule, but they do not find it.",
+}
+
+
+def _checks_wrong(judgement: Judgement) -> list[nodes.Node]:
+    """Where the editor records that the checks are wrong, in words for readers."""
+    records = judgement.example.checks_wrong
+    if not records:
+        return []
+    items = [
+        n.paragraph(_rule_link(record.rule), f": {WRONG_KIND[record.kind]} {record.reason}")
+        for record in records
+    ]
+    return [
+        n.block(
+            "div",
+            n.label(WRONG_TITLE),
+            n.bullet_list(items),
+            classes=["checks-wrong"],
         )
     ]
 

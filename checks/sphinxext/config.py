@@ -53,7 +53,8 @@ SETTINGS = (
         "",
         (bool,),
         "Fail the build when an example has a problem, even without -W. "
-        "Set it to False to only warn while you draft.",
+        "nox -s docs-live sets it to False (-D checks_fail_on_mismatch=0) to only warn "
+        "while you draft: never change it in conf.py.",
     ),
     # Not "env": the review notices follow the date through their own outdated check.
     Setting(

@@ -7,6 +7,7 @@ and line, and fails the build at the end when any example is wrong.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -96,6 +97,15 @@ def reverify(previous: Report, root: Path, base: Path, listing: Listing) -> Repo
     # The order verify_folder gives: by file and line, a file's own problems before its slug's.
     report.problems.sort(key=lambda p: (p.path, p.line, p.kind is duplicate))
     report.judgements.sort(key=lambda j: (j.example.principle, j.example.title.casefold()))
+    # A broken file's problems as merged above: a duplicate slug's is kept from before.
+    broken = [b for b in previous.broken if b.path not in edited_shown] + fresh.broken
+    report.broken = sorted(
+        (
+            replace(b, problems=tuple(p for p in report.problems if p.path == b.path))
+            for b in broken
+        ),
+        key=lambda b: b.path,
+    )
     return report
 
 
@@ -135,5 +145,6 @@ def fail_on_problems(app: Sphinx, exception: Exception | None) -> None:
     app.statuscode = 1
     fail(
         f"{len(corpus.problems)} {EXAMPLES_FAILED}: see the checks.* warnings above. "
-        "Set checks_fail_on_mismatch = False in conf.py to only warn while you draft."
+        "To see them on the pages while you draft, preview with 'nox -s docs-live', "
+        "which builds with -D checks_fail_on_mismatch=0."
     )

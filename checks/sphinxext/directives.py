@@ -25,6 +25,7 @@ from checks.sphinxext.domain import domain_of
 from checks.sphinxext.freshness import outdated_by_checks
 from checks.sphinxext.guidance import rules_of, sections
 from checks.sphinxext.messages import SiteWarning, warn, warn_unknown
+from checks.sphinxext.problem_card import problem_card
 from checks.verify import Judgement
 from checks.vocabulary import breaks_rules, principles, verdicts
 
@@ -44,6 +45,19 @@ class CollectionDirective(SphinxDirective):
 
     def cards(self, judgements: Iterable[Judgement]) -> list[nodes.Node]:
         return [example_card(self, judgement) for judgement in judgements]
+
+    def problem_cards(self, principle: str = "", verdict: str = "") -> list[nodes.Node]:
+        """Cards for the example files in scope that cannot be used, so none vanishes.
+
+        One whose verdict cannot be read shows where the first verdict's examples do.
+        """
+        first = next(iter(verdicts()))
+        return [
+            problem_card(self, broken)
+            for broken in corpus_for(self.env).broken
+            if principle in ("", broken.principle)
+            and verdict in ("", broken.verdict if broken.verdict in verdicts() else first)
+        ]
 
 
 class ExampleDirective(SphinxDirective):
@@ -83,10 +97,13 @@ class ExamplesDirective(CollectionDirective):
         judgements = list(
             corpus_for(self.env).select(principle, verdict, self.options.get("rule", ""))
         )
-        if not judgements:
+        # A rule's list is of judged examples only: a file that cannot be read breaks none.
+        problems = [] if "rule" in self.options else self.problem_cards(principle, verdict)
+        cards = self.cards(judgements) + problems
+        if not cards:
             kind = f"{verdict} examples" if verdict else "examples"
             return [n.paragraph(f"There are no {kind} here yet.", classes=["checks-no-examples"])]
-        return [n.block("div", *self.cards(judgements), classes=["checks-examples"])]
+        return [n.block("div", *cards, classes=["checks-examples"])]
 
     def _unknown_option(self) -> tuple[str, str, list[str]] | None:
         """The first option that names something that does not exist, with what does."""

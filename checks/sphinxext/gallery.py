@@ -51,7 +51,13 @@ class ExampleGalleryDirective(CollectionDirective):
             status,
             _jump_links(groups),
         ]
-        result += [self._group(principle, found) for principle, found in groups.items() if found]
+        # A principle whose only example cannot be used still shows it, with its problem.
+        unusable = {broken.principle for broken in corpus_for(self.env).broken}
+        result += [
+            self._group(principle, found)
+            for principle, found in groups.items()
+            if found or principle in unusable
+        ]
         return result
 
     def _group(self, principle: str, judgements: list[Judgement]) -> nodes.section:
@@ -63,6 +69,7 @@ class ExampleGalleryDirective(CollectionDirective):
         )
         section += nodes.title(title, title)
         section += self.cards(judgements)
+        section += self.problem_cards(principle)
         self.state.document.note_implicit_target(section, section)
         return section
 

@@ -97,7 +97,7 @@ LINK = "is a symbolic link, and links are never followed"
 LINK_FIX = "replace the link with the file itself"
 NOT_SLUG = "is not a slug: use lower-case letters and digits, in words joined by single hyphens"
 NOT_RULE_ID = (
-    "write the rule id alone, such as 'political' (run 'python -m checks --rules' to list them)"
+    "write the rule id alone, such as 'political' (run 'nox -s check -- --rules' to list them)"
 )
 
 # (case, how to make it under examples/, the exact problem lines of --verify)
@@ -384,9 +384,10 @@ def test_every_bad_file_is_reported_with_a_valid_examples_mismatch(
         "stated good but checks found [personal-details]: personal-details matched "
         '"07700 900461" at line 8',
         "mismatch",
-        "if the post really breaks these rules, list exactly them in 'breaks' (and set the "
-        "verdict); if it does not, reword the post or, for an accepted exception, add an "
-        "'allow' entry with a reason",
+        "if the checks are right, make the example bad and list the rules in 'breaks'; if "
+        "they are wrong, reword the post, or record the false alarm in 'checks_wrong' (rule, "
+        "kind: false-alarm, reason); for an exception the guidance itself makes, add an "
+        "'allow' entry with the reason",
     )
     blocks = [expected for _, _, expected in CASES] + [mismatch]
     # Problems are printed in (file, line) order: each block whole, all of them, nothing else.

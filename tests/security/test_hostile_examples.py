@@ -85,8 +85,16 @@ def test_no_built_file_holds_any_payload(built: SphinxTestApp) -> None:
 
 def test_the_page_shows_only_the_valid_examples(built: SphinxTestApp) -> None:
     soup = BeautifulSoup((built.outdir / "index.html").read_text("utf-8"), "html.parser")
-    shown = sorted(article["id"] for article in soup.find_all("article"))
+    articles = soup.find_all("article")
+    shown = sorted(a["id"] for a in articles if "checks-card-problem" not in a["class"])
     assert shown == ["example-safe-markup", "example-x", "example-x-title"]
+    # Each invalid file keeps its place as a notice of its problems, with none of its post
+    # or explanation (checks.sphinxext.problem_card).
+    notices = [a for a in articles if "checks-card-problem" in a["class"]]
+    assert notices
+    for notice in notices:
+        assert notice.select(".checks-post, .checks-why, .checks-findings-list") == []
+        assert notice.select_one(".checks-card-title").get_text().startswith("examples/")
 
 
 def test_allowed_markup_is_rendered(built: SphinxTestApp) -> None:
