@@ -44,6 +44,12 @@ class Rule:
     """The kind's settings, as the rule file gives them."""
     learned: bool = False
     """Whether the learned part may find the rule where the patterns find nothing."""
+    capacities: tuple[str, ...] = ()
+    """The capacities a post must be written in for the rule to apply; empty: all."""
+
+    def applies_in(self, capacity: str | None) -> bool:
+        """Whether the rule judges a post written in ``capacity`` (None: not known)."""
+        return capacity is None or not self.capacities or capacity in self.capacities
 
 
 def rule_files() -> dict[str, str]:
@@ -89,6 +95,7 @@ def _rule(rule: RuleFile) -> Rule:
         kind=head.kind,
         settings=rule.settings,
         learned=head.learned,
+        capacities=head.capacities,
     )
 
 

@@ -36,7 +36,7 @@ from checks.patterns import RuleDataError
 from checks.problems import Problem, ProblemKind
 from checks.sources import DRAFT, DRAFT_LIMIT, read_stream
 from checks.verify import Report, verify_folder
-from checks.vocabulary import verdicts
+from checks.vocabulary import capacities, verdicts
 
 OK, FOUND, INVALID = 0, 1, 2
 
@@ -74,6 +74,12 @@ def build_parser() -> argparse.ArgumentParser:
         "--base",
         metavar="REF",
         help="with --format markdown: the branch or commit to compare the examples with",
+    )
+    parser.add_argument(
+        "--capacity",
+        choices=tuple(capacities()),
+        help="who the posts are written as, where known: the rules that do not apply to "
+        "posts written so are left out (--verify uses each example's own capacity)",
     )
     action = parser.add_mutually_exclusive_group()
     action.add_argument(
@@ -113,7 +119,7 @@ def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None) -> int
         parser.error("--format markdown and --base summarise --verify: add --verify")
     if not args.files:
         parser.error("give at least one FILE to check, or --verify, or --rules")
-    checked = [_check_file(name) for name in args.files]
+    checked = [_check_file(name, args.capacity) for name in args.files]
     printers = {"json": _print_json, "github": _print_github, "text": _print_text}
     printers[args.format](checked, out)
     if any(c.error for c in checked):
@@ -121,7 +127,7 @@ def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None) -> int
     return FOUND if any(c.findings for c in checked) else OK
 
 
-def _check_file(name: str) -> CheckedFile:
+def _check_file(name: str, capacity: str | None = None) -> CheckedFile:
     source, problems = _read_draft(name)
     if source is None:
         return CheckedFile(name, (), LineIndex(""), problems[0])
@@ -136,7 +142,8 @@ def _check_file(name: str) -> CheckedFile:
             "add a line '---' after the last front-matter field",
         )
         return CheckedFile(name, (), LineIndex(""), unclosed)
-    return CheckedFile(name, tuple(check_text(post.text)), LineIndex(post.text, post.first_line))
+    findings = tuple(check_text(post.text, capacity=capacity))
+    return CheckedFile(name, findings, LineIndex(post.text, post.first_line))
 
 
 def _read_draft(name: str) -> tuple[str | None, list[Problem]]:

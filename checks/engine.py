@@ -10,16 +10,28 @@ from checks.findings import Finding, Span, finding_of
 from checks.learned.features import features
 from checks.learned.model import models
 from checks.normalise import normalise
+from checks.vocabulary import capacities
 
 
-def check_text(text: str, rules: list[str] | None = None, *, learned: bool = True) -> list[Finding]:
+def check_text(
+    text: str,
+    rules: list[str] | None = None,
+    *,
+    learned: bool = True,
+    capacity: str | None = None,
+) -> list[Finding]:
     """Every finding of the catalogue's rules (or just ``rules``) in ``text``, in order.
 
     Rules judge the normalised text (``checks.normalise``), so invisible and
     look-alike characters hide nothing; each finding points back at the
-    original characters. ``learned=False`` runs the patterns alone.
+    original characters. ``learned=False`` runs the patterns alone. ``capacity``
+    (``checks/data/channels.yaml``), where known, leaves out the rules that do not
+    apply to a post written in it.
     """
-    selected = catalogue() if rules is None else {r: catalogue()[r] for r in rules}
+    if capacity is not None and capacity not in capacities():
+        raise ValueError(f"'{capacity}' is not a capacity: use one of {', '.join(capacities())}")
+    chosen = catalogue() if rules is None else {r: catalogue()[r] for r in rules}
+    selected = {r: rule for r, rule in chosen.items() if rule.applies_in(capacity)}
     normal = normalise(text)
     per_rule: list[list[Finding]] = []
     scores: dict[str, float] | None = None

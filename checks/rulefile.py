@@ -14,7 +14,7 @@ from checks import schema
 from checks.kinds import kind_module, known_kinds
 from checks.kinds.phrase import alternations
 from checks.patterns import RuleDataError
-from checks.vocabulary import principles
+from checks.vocabulary import capacities, principles
 
 
 @dataclass(frozen=True)
@@ -40,6 +40,10 @@ class Head:
     learned: bool = False
     """Whether the learned part (``checks.learned``, trained by ``nox -s train``) may
     find the rule where the patterns find nothing."""
+    capacities: tuple[str, ...] = ()
+    """The capacities (``checks/data/channels.yaml``) a post the rule applies to is
+    written in; empty: all. A post whose capacity is known and not listed is never
+    flagged for it (an official account's post says whom it speaks for)."""
 
 
 @dataclass(frozen=True)
@@ -129,6 +133,13 @@ def _check_head(head: Head, file: str, document: schema.Document) -> None:
             f"'{head.principle}' is not a principle",
             f"use one of: {', '.join(principles())} (checks/data/vocabulary.yaml)",
         )
+    for capacity in head.capacities:
+        if capacity not in capacities():
+            document.problem(
+                ("capacities",),
+                f"'{capacity}' is not a capacity",
+                f"use one of: {', '.join(capacities())} (checks/data/channels.yaml)",
+            )
     if "\n" in head.message.strip():
         document.problem(("message",), "must be one line", "write the message on one line")
 

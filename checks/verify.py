@@ -98,7 +98,7 @@ class Report:
 
 def judge(example: Example) -> Judgement:
     """Run the checks on an example and compare them with its stated verdict."""
-    findings = check_text(example.body)
+    findings = check_text(example.body, capacity=example.capacity)
     accepted = {allow.rule for allow in example.allow}
     false_alarms = {r.rule for r in example.checks_wrong if r.kind == FALSE_ALARM}
     kept = tuple(f for f in findings if f.rule not in accepted | false_alarms)

@@ -210,6 +210,14 @@ PROBLEMS = [
         "'be-credible' is not a principle; fix: use one of: credible, consistent,",
     ),
     (
+        "unknown capacity",
+        "kind: phrase",
+        "kind: phrase\ncapacities: [personal, on-duty]",
+        10,
+        "capacities",
+        "'on-duty' is not a capacity; fix: use one of: official, personal",
+    ),
+    (
         "a pattern that does not compile",
         '["{WHO} promise"]',
         '["{WHO} (promise"]',

@@ -70,7 +70,10 @@ TARGETS = (
 
 def judge(posts: Sequence[LabelledPost]) -> list[Scored]:
     """Each post with the set of rules the engine finds in it."""
-    return [Scored(post, frozenset(f.rule for f in check_text(post.text))) for post in posts]
+    return [
+        Scored(post, frozenset(f.rule for f in check_text(post.text, capacity=post.capacity)))
+        for post in posts
+    ]
 
 
 def headline(scored: Sequence[Scored], rules: Sequence[str]) -> dict[str, float]:

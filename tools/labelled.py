@@ -32,6 +32,13 @@ KINDS = frozenset(
 )  # fmt: skip
 """The hard kinds a post may stand for; ``ACCURACY.md`` scores each apart."""
 
+AUTHOR_CAPACITIES = {
+    "official": "official",
+    "public-facing-reply": "official",
+    "staff-off-duty": "personal",
+}
+"""The capacity (``checks/data/channels.yaml``) each kind of author writes in, where sure."""
+
 REQUIRED = ("text", "breaks")
 OPTIONAL = ("id", "channel", "author", "kinds", "disputed", "note")
 
@@ -54,6 +61,16 @@ class LabelledPost:
     def good(self) -> bool:
         """Whether the post breaks no rule."""
         return not self.breaks
+
+    @property
+    def capacity(self) -> str | None:
+        """The capacity a reader would choose for the post, from its ``author`` (None: unsure).
+
+        An organisation's own account, and staff replying to the public for it, write in
+        an official capacity; staff off duty in a personal one. Staff on duty may be
+        either, so the checks are not told.
+        """
+        return AUTHOR_CAPACITIES.get(self.author)
 
 
 class LabelledSetError(Exception):

@@ -17,6 +17,7 @@ from typing import Any
 from checks.catalogue import catalogue
 from checks.engine import check_text
 from checks.sources import DRAFT_LIMIT
+from checks.vocabulary import capacities
 
 
 def utf16_offsets(text: str) -> list[int]:
@@ -28,8 +29,12 @@ def utf16_offsets(text: str) -> list[int]:
     return offsets
 
 
-def check_draft(text: str) -> dict[str, Any]:
-    """The findings in ``text``, in the engine's order, with what the page shows for each."""
+def check_draft(text: str, capacity: str | None = None) -> dict[str, Any]:
+    """The findings in ``text``, in the engine's order, with what the page shows for each.
+
+    ``capacity`` is what the reader chose under "Who you are posting as", if anything
+    (an unknown value is read as not chosen: the page offers only the known ones).
+    """
     if len(text) > DRAFT_LIMIT:
         return {"too_long": True, "limit": DRAFT_LIMIT, "findings": []}
     rules = catalogue()
@@ -46,7 +51,7 @@ def check_draft(text: str) -> dict[str, Any]:
             "explanation": rules[finding.rule].explanation,
             "principle": rules[finding.rule].principle,
         }
-        for finding in check_text(text)
+        for finding in check_text(text, capacity=capacity if capacity in capacities() else None)
     ]
     return {"too_long": False, "limit": DRAFT_LIMIT, "findings": findings}
 

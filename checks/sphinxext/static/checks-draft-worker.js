@@ -39,11 +39,11 @@ ready.then(
 );
 
 onmessage = async (event) => {
-  const { id, text } = event.data;
+  const { id, text, capacity } = event.data;
   try {
     const engine = await ready;
     const began = performance.now();
-    const proxy = engine.check_draft(text);
+    const proxy = engine.check_draft(text, capacity || null);
     const result = proxy.toJs({ dict_converter: Object.fromEntries });
     proxy.destroy();
     postMessage({ type: "result", id, ...result, took: performance.now() - began });

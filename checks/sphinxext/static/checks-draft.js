@@ -70,11 +70,12 @@
   }
 
   // The one way the page checks a draft: the form uses it, and so do the tests.
-  function check(text) {
+  // The capacity, if the reader chose one, leaves out the rules that do not apply to it.
+  function check(text, capacity = $("checks-draft-capacity").value) {
     return new Promise((resolve, reject) => {
       const id = nextId++;
       waiting.set(id, { resolve, reject });
-      worker.postMessage({ id, text });
+      worker.postMessage({ id, text, capacity });
     });
   }
 
