@@ -6,6 +6,7 @@ import os
 import shutil
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 import sphinx_site
@@ -70,9 +71,9 @@ def judged(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     posts: list[str] = []
     check_text = checks.verify.check_text
 
-    def counting(text: str) -> object:
+    def counting(text: str, **options: Any) -> object:
         posts.append(text)
-        return check_text(text)
+        return check_text(text, **options)
 
     monkeypatch.setattr(checks.verify, "check_text", counting)
     return posts
