@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from sphinx.environment import BuildEnvironment
 
 # Bump when the shape of the stored data changes, so old pickles are not trusted.
-DATA_VERSION = 4
+DATA_VERSION = 5
 
 
 class ChecksDomain(Domain):
@@ -37,12 +37,15 @@ class ChecksDomain(Domain):
         "rule": ObjType("rule", "rule"),
         "principle": ObjType("principle", "principle"),
         "example": ObjType("example", "example"),
+        "gallery": ObjType("gallery", "gallery"),
     }
     roles = {"rule": XRefRole(), "principle": XRefRole(), "example": XRefRole()}  # noqa: RUF012
     initial_data = {  # noqa: RUF012
         "shown": {},  # docname -> {slug: (anchor, principle, title)}: cards on the page
         "principles": {},  # principle -> docname of its page
         "rules": {},  # rule id -> docname of its reference page
+        "gallery": {},  # "all" -> docname of the page with the examples gallery
+        "example_pages": {},  # docname -> (slug, title): an example's own page
         "collections": {},  # docname -> principles it lists every example of ("" for all)
         "dynamic": {},  # docname -> True: content made at write time (dates, reviews)
         "review": {},  # docname -> whether the page was read with a "review due" notice
@@ -51,6 +54,8 @@ class ChecksDomain(Domain):
         "checks_hash": "",  # the checks' code and data at the last read (sphinxext.freshness)
         "verified": (),  # (stamp, Report): the examples at the last build (sphinxext.corpus)
     }
+
+    _by_slug: dict[str, str] | None = None
 
     # -- recording, called by directives while a document is read ----------------------
 
@@ -68,6 +73,15 @@ class ChecksDomain(Domain):
         while anchor in used:
             anchor, number = f"example-{slug}--{number}", number + 1
         return anchor
+
+    def note_example_page(self, docname: str, slug: str, title: str) -> None:
+        """Record that ``docname`` is the page of its own of example ``slug``."""
+        self.data["example_pages"][docname] = (slug, title)
+        self._by_slug = None
+
+    def example_pages(self) -> set[str]:
+        """The docnames of the examples' own pages (made, not written by an editor)."""
+        return set(self.data["example_pages"])
 
     def note_wanted(self, docname: str, slug: str) -> None:
         """Record that ``docname`` asked for an example that does not exist (yet)."""
@@ -99,6 +113,7 @@ class ChecksDomain(Domain):
     def pages_using_checks(self) -> list[str]:
         """Pages whose content the checks decide: examples, collections, rules, principles."""
         pages = {*self.data["shown"], *self.data["collections"], *self.data["wanted"]}
+        pages |= set(self.data["example_pages"])
         pages |= {*self.data["principles"].values(), *self.data["rules"].values()}
         return sorted(pages)
 
@@ -108,17 +123,19 @@ class ChecksDomain(Domain):
     # -- bookkeeping ------------------------------------------------------------------------
 
     def clear_doc(self, docname: str) -> None:
-        for key in ("shown", "collections", "dynamic", "review", "wanted"):
+        self._by_slug = None
+        for key in ("shown", "collections", "dynamic", "review", "wanted", "example_pages"):
             self.data[key].pop(docname, None)
-        for key in ("principles", "rules"):
+        for key in ("principles", "rules", "gallery"):
             for name in [k for k, doc in self.data[key].items() if doc == docname]:
                 del self.data[key][name]
 
     def merge_domaindata(self, docnames: Iterable[str], otherdata: dict[str, Any]) -> None:
+        self._by_slug = None
         wanted = set(docnames)
-        for key in ("shown", "collections", "dynamic", "review", "wanted"):
+        for key in ("shown", "collections", "dynamic", "review", "wanted", "example_pages"):
             self.data[key].update({doc: v for doc, v in otherdata[key].items() if doc in wanted})
-        for key in ("principles", "rules"):
+        for key in ("principles", "rules", "gallery"):
             self.data[key].update({k: doc for k, doc in otherdata[key].items() if doc in wanted})
 
     # -- cross-references ---------------------------------------------------------------------
@@ -163,9 +180,23 @@ class ChecksDomain(Domain):
             return self.data["rules"][target], "", catalogue()[target].title
         if typ == "principle" and target in self.data["principles"]:
             return self.data["principles"][target], "", principles()[target]
+        if typ == "gallery" and target in self.data["gallery"]:
+            return self.data["gallery"][target], "", "Examples gallery"
         if typ == "example":
-            return self._example_home(target)
+            return self._example_page(target) or self._example_home(target)
         return None
+
+    def _example_page(self, slug: str) -> tuple[str, str, str] | None:
+        """An example's page of its own, where there is one."""
+        pages = self.data["example_pages"]
+        # A reverse index, rebuilt when the pages change: every gallery item and rule
+        # page links here, so a scan per link would make big sites quadratic.
+        if self._by_slug is None:
+            self._by_slug = {slug: doc for doc, (slug, _) in pages.items()}
+        docname = self._by_slug.get(slug)
+        if docname is None or docname not in pages:
+            return None
+        return docname, "", pages[docname][1]
 
     def _example_home(self, slug: str) -> tuple[str, str, str] | None:
         """An example's card on its principle's page if there is one, else on any page."""
