@@ -18,6 +18,7 @@ from checks.sphinxext.domain import ChecksDomain
 from checks.sphinxext.draft import setup_draft
 from checks.sphinxext.elements import setup_nodes
 from checks.sphinxext.example_pages import setup_example_pages
+from checks.sphinxext.frame import setup_frame
 from checks.sphinxext.gallery import setup_gallery
 from checks.sphinxext.guidance import setup_guidance
 from checks.sphinxext.inclusion import setup_inclusion
@@ -58,6 +59,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_about(app)
     setup_inline_code(app)
     setup_draft(app)
+    setup_frame(app)
     return {
         "version": __version__,
         "env_version": ENV_VERSION,

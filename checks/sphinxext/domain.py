@@ -45,7 +45,7 @@ class ChecksDomain(Domain):
         "principles": {},  # principle -> docname of its page
         "rules": {},  # rule id -> docname of its reference page
         "gallery": {},  # "all" -> docname of the page with the examples gallery
-        "example_pages": {},  # docname -> (slug, title): an example's own page
+        "example_pages": {},  # docname -> (slug, title, principle): an example's own page
         "collections": {},  # docname -> principles it lists every example of ("" for all)
         "dynamic": {},  # docname -> True: content made at write time (dates, reviews)
         "review": {},  # docname -> whether the page was read with a "review due" notice
@@ -74,9 +74,9 @@ class ChecksDomain(Domain):
             anchor, number = f"example-{slug}--{number}", number + 1
         return anchor
 
-    def note_example_page(self, docname: str, slug: str, title: str) -> None:
+    def note_example_page(self, docname: str, slug: str, title: str, principle: str) -> None:
         """Record that ``docname`` is the page of its own of example ``slug``."""
-        self.data["example_pages"][docname] = (slug, title)
+        self.data["example_pages"][docname] = (slug, title, principle)
         self._by_slug = None
 
     def example_pages(self) -> set[str]:
@@ -192,7 +192,7 @@ class ChecksDomain(Domain):
         # A reverse index, rebuilt when the pages change: every gallery item and rule
         # page links here, so a scan per link would make big sites quadratic.
         if self._by_slug is None:
-            self._by_slug = {slug: doc for doc, (slug, _) in pages.items()}
+            self._by_slug = {page[0]: doc for doc, page in pages.items()}
         docname = self._by_slug.get(slug)
         if docname is None or docname not in pages:
             return None

@@ -94,7 +94,9 @@ class ExamplePageDirective(SphinxDirective):
             warn_unknown(self, "example", slug, (j.slug for j in corpus.judgements))
             return []
         example = judgement.example
-        domain_of(self.env).note_example_page(self.env.docname, slug, example.title)
+        domain_of(self.env).note_example_page(
+            self.env.docname, slug, example.title, example.principle
+        )
         section = nodes.section(ids=[f"page-{slug}"], names=[nodes.fully_normalize_name(slug)])
         section += nodes.title(example.title, example.title)
         section += example_card(self, judgement, full=True)
