@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any
+from urllib.parse import urlencode
 
 from docutils import nodes
 from sphinx import addnodes
@@ -156,7 +157,13 @@ class ChecksDomain(Domain):
         docname, anchor, title = found
         if not node.get("refexplicit"):
             contnode = nodes.inline(title, title)
-        return make_refnode(builder, fromdocname, docname, anchor, contnode, title)
+        reference = make_refnode(builder, fromdocname, docname, anchor, contnode, title)
+        if typ == "gallery" and target != "all":
+            # A filtered view: the gallery's script reads its choice from the address.
+            uri = builder.get_relative_uri(fromdocname, docname)
+            name, _, value = target.partition("=")
+            reference["refuri"] = f"{uri}?{urlencode({name: value})}"
+        return reference
 
     def resolve_any_xref(
         self,
@@ -180,8 +187,8 @@ class ChecksDomain(Domain):
             return self.data["rules"][target], "", catalogue()[target].title
         if typ == "principle" and target in self.data["principles"]:
             return self.data["principles"][target], "", principles()[target]
-        if typ == "gallery" and target in self.data["gallery"]:
-            return self.data["gallery"][target], "", "Examples gallery"
+        if typ == "gallery" and "all" in self.data["gallery"]:
+            return self.data["gallery"]["all"], "", "Examples gallery"
         if typ == "example":
             return self._example_page(target) or self._example_home(target)
         return None
