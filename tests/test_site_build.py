@@ -189,7 +189,12 @@ def test_listed_cards_fold_findings_and_why(
     ("principle", "slug", "rules_line"),
     [
         ("credible", "figure-without-source", "Rules this example shows: Unsourced claim."),
-        ("credible", "figure-with-source", "It looks risky under Unsourced claim, but it is fine."),
+        (
+            "credible",
+            "figure-with-source",
+            "This example breaks no rule: Unsourced claim may look as if it applies, "
+            "but it does not.",
+        ),
         ("responsive", "brush-off", "This example breaks no rule a computer can check."),
     ],
 )

@@ -110,7 +110,11 @@ def _rules_shown(broken: tuple[str, ...], near_miss: tuple[str, ...]) -> nodes.N
     if broken:
         return n.paragraph("Rules this example shows: ", *rule_links(broken), ".")
     if near_miss:
-        return n.paragraph("It looks risky under ", *rule_links(near_miss), ", but it is fine.")
+        return n.paragraph(
+            "This example breaks no rule: ",
+            *rule_links(near_miss),
+            " may look as if it applies, but it does not.",
+        )
     return n.paragraph("This example breaks no rule a computer can check.")
 
 
