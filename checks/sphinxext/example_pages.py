@@ -15,7 +15,7 @@ no longer exist are removed.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
 from sphinx.util.docutils import SphinxDirective
@@ -144,8 +144,46 @@ def no_gallery(
     return None
 
 
+_NAVIGATION: dict[tuple[Any, ...], Any] = {}
+"""The theme's navigation for example pages, made once per build (and per process)."""
+
+
+def share_navigation(
+    app: Sphinx,
+    pagename: str,
+    templatename: str,
+    context: dict[str, Any],
+    doctree: nodes.document | None,
+) -> None:
+    """Give every example page the same navigation, rendered once.
+
+    Example pages are in no toctree and all sit at the same depth, so the
+    theme's navigation (the whole toctree, rendered for each page) is the same
+    for all of them: rendering it once instead of 1,000 times keeps the build's
+    cost per example small.
+    """
+    if not pagename.startswith(f"{FOLDER}/") or "toctree" not in context:
+        return
+    render = context["toctree"]
+
+    def shared(**options: Any) -> Any:
+        key = (pagename.count("/"), *sorted(options.items()))
+        if key not in _NAVIGATION:
+            _NAVIGATION[key] = render(**options)
+        return _NAVIGATION[key]
+
+    context["toctree"] = shared
+
+
+def forget_navigation(app: Sphinx) -> None:
+    _NAVIGATION.clear()
+
+
 def setup_example_pages(app: Sphinx) -> None:
     app.add_directive("example-page", ExamplePageDirective)
     app.connect("missing-reference", no_gallery)
+    app.connect("builder-inited", forget_navigation)
+    # Before the theme's own handler (priority 500), which renders the navigation.
+    app.connect("html-page-context", share_navigation, priority=400)
     # After corpus.load (connected first), which verifies the examples this needs.
     app.connect("builder-inited", write_sources, priority=600)
