@@ -177,6 +177,16 @@ def test_search_snippets_have_no_finding_numbers(
         assert "finding 1" not in snippet
 
 
+def test_the_search_matches_link_is_in_sentence_case(
+    new_page: NewPage, url: Callable[[str], str]
+) -> None:
+    page, _ = new_page()
+    page.goto(url("credible.html") + "?highlight=figure")
+    link = page.locator("#searchbox .highlight-link a")
+    link.wait_for(timeout=5_000)
+    assert link.inner_text() == "Hide search matches"
+
+
 # -- The gallery's filter in the address ------------------------------------------------------
 
 
