@@ -17,7 +17,7 @@ from checks import __version__
 
 project = "Participation online"
 author = "Cabinet Office"
-copyright = "2008, Cabinet Office"
+copyright = "Crown copyright"
 version = release = __version__
 language = "en_GB"
 
@@ -34,6 +34,8 @@ nitpicky = True
 html_theme = "furo"
 html_title = "Participation online"
 html_static_path: list[str] = []
+# Furo's page with a government publication's footer (publisher, last updated, licence).
+templates_path = ["docs/_templates"]
 html_favicon = "docs/_static/favicon.svg"  # relative to this file; a local icon, so no 404
 html_show_sourcelink = False
 html_copy_source = False

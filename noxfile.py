@@ -55,9 +55,10 @@ def docs_live(session: nox.Session) -> None:
     # The examples folder conf.py names (checks_examples_dir), found as the checks find it.
     examples = session.run("python", "-c", _EXAMPLES_DIR, silent=True)
     watch = ["--watch", str(examples).strip(), "--watch", "checks", "--watch", "conf.py"]
-    # Python's byte-code and editors' swap files change during a build or an edit:
-    # ignored, or each rebuild would set off another.
-    watch += ["--re-ignore", r"__pycache__|\.pyc$|\.sw[a-p]$|~$"]
+    # Python's byte-code, editors' swap files and the examples' own pages (which the
+    # build writes into docs/example/) change during a build or an edit: ignored, or
+    # each rebuild would set off another.
+    watch += ["--re-ignore", r"__pycache__|\.pyc$|\.sw[a-p]$|~$|docs/example/"]
     # No -E: pages record the example files they show, and the environment keeps a
     # hash of the checks' code and data (checks.sphinxext.freshness), so a save
     # re-reads only the pages it can change.

@@ -40,8 +40,21 @@ def touch_later(path: Path) -> None:
     os.utime(path, (later, later))
 
 
-PAGES_WITH_EXAMPLES = ["civil-servant", "consistent", "credible", "gallery", "responsive"]
-"""The pages of the clean root that show examples; 'index' and 'about' show none."""
+PAGES_WITH_EXAMPLES = [
+    "civil-servant",
+    "consistent",
+    "credible",
+    "example/civil-servant/security-role",
+    "example/consistent/markup-in-a-post",
+    "example/consistent/shouting",
+    "example/credible/figure-with-source",
+    "example/credible/figure-without-source",
+    "example/responsive/brush-off",
+    "gallery",
+    "responsive",
+]
+"""The pages of the clean root that show examples, each example's own page among them;
+'index' and 'about' show none."""
 
 
 @pytest.fixture
@@ -75,7 +88,7 @@ def test_editing_an_example_rereads_only_the_pages_that_show_it(site: tuple[Path
     )
     touch_later(example)
     app, read = build(*site)
-    assert read == ["consistent", "gallery"]
+    assert read == ["consistent", "example/consistent/shouting", "gallery"]
     assert "Shouting back at a customer" in (app.outdir / "gallery.html").read_text(
         encoding="utf-8"
     )
@@ -88,10 +101,23 @@ def test_adding_an_example_rereads_its_collections(site: tuple[Path, Path]) -> N
         NEW_EXAMPLE, encoding="utf-8"
     )
     app, read = build(*site)
-    assert read == ["credible", "gallery"]
+    assert read == ["credible", "example/credible/a-new-example", "gallery"]
     assert 'id="example-a-new-example"' in (app.outdir / "credible.html").read_text(
         encoding="utf-8"
     )
+    assert app.warning.getvalue() == ""
+
+
+def test_removing_an_example_removes_its_page(site: tuple[Path, Path]) -> None:
+    srcdir, _ = site
+    build(*site)
+    source = srcdir / "example" / "consistent" / "shouting.md"
+    assert source.is_file()
+    (srcdir / "examples" / "consistent" / "shouting.md").unlink()
+    app, read = build(*site)
+    assert not source.exists()
+    assert "example/consistent/shouting" not in app.env.all_docs
+    assert read == ["consistent", "gallery"]
     assert app.warning.getvalue() == ""
 
 

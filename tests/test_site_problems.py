@@ -111,6 +111,10 @@ def test_drafts_only_warn_and_show_the_disagreement(rootdir: Path, tmp_path: Pat
     notice = BeautifulSoup(html, "html.parser").select_one(".checks-disagreement")
     assert notice is not None
     assert "Fix: if the checks are right, make the example bad" in notice.get_text()
+    # The example's own page says what the disagreement is.
+    own = (app.outdir / "example" / "credible" / "mismatch.html").read_text(encoding="utf-8")
+    assert "The checks disagree with this example" in own
+    assert "unsourced-claim matched" in own
 
 
 def test_invalid_examples_are_not_shown(failed: SphinxTestApp) -> None:

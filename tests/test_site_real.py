@@ -21,8 +21,8 @@ from checks.verify import example_paths
 REPO = Path(__file__).resolve().parent.parent
 GUIDANCE = REPO / "checks" / "data" / "guidance-2008.md"
 # The only sites the real pages may link to (plain links; nothing is loaded from them):
-# GOV.UK for the current Code, the National Archives for the licence, and Furo's credit.
-LINKED_HOSTS = {"www.gov.uk", "www.nationalarchives.gov.uk", "github.com"}
+# GOV.UK for the current Code and the National Archives for the licence (no theme credit).
+LINKED_HOSTS = {"www.gov.uk", "www.nationalarchives.gov.uk"}
 
 
 @pytest.fixture(scope="module")
@@ -200,10 +200,23 @@ def test_every_example_is_on_its_principle_page_and_in_the_gallery(site: Path) -
     gallery = (site / "gallery.html").read_text(encoding="utf-8")
     paths = example_paths(REPO / "examples")[0]
     assert len(paths) >= 1
+    code = "civil-service-code"
     for path in paths:
         anchor = f'id="example-{path.stem}"'
-        assert anchor in (site / f"{path.parent.name}.html").read_text(encoding="utf-8"), path
+        principle = path.parent.name
+        # The Code page shows a bad and a good example of each clause and links to
+        # the rest in the gallery, so that it ends (tests/browser: page heights).
+        if principle != code:
+            assert anchor in (site / f"{principle}.html").read_text(encoding="utf-8"), path
         assert anchor in gallery, path
+        assert anchor in (site / "example" / principle / f"{path.stem}.html").read_text("utf-8")
+    shown = (site / f"{code}.html").read_text(encoding="utf-8")
+    assert (
+        2 * 4
+        <= shown.count('<article aria-labelledby="example-')
+        < len([p for p in paths if p.parent.name == code])
+    )
+    assert 'href="gallery.html?rule=personal-details"' in shown
 
 
 def guidance_sections() -> dict[str, str]:
@@ -238,9 +251,9 @@ def test_site_says_which_principles_the_checks_cannot_judge(site: Path) -> None:
     home = text_of(site, "index")
     judged = {rule.principle for rule in catalogue().values()}
     assert {"responsive", "integrated"}.isdisjoint(judged)
-    assert "They cannot judge Be responsive and Be integrated" in home
+    assert "It cannot check Be responsive and Be integrated" in home
     for principle in ("responsive", "integrated"):
-        assert "The checks cannot judge this principle" in text_of(site, principle)
+        assert "A computer cannot check this principle" in text_of(site, principle)
 
 
 def test_every_rule_has_a_reference_page(site: Path) -> None:
@@ -261,3 +274,117 @@ def test_about_page_names_version_date_and_commit(site: Path) -> None:
     assert "June 2008" in page
     assert re.search(r"Built from commit : (?:[0-9a-f]{7,}|unknown)", page)
     assert "Version : 1.0.0" in page
+
+
+# -- A site staff use: words for readers, a checklist, a publication's frame ------------
+
+EDITORS_PAGES = {"editors.html"}
+"""Pages for the people who look after the site, where rule ids belong."""
+
+
+def reader_pages(site: Path) -> list[Path]:
+    return [
+        path
+        for path in sorted(site.rglob("*.html"))
+        if path.relative_to(site).as_posix() not in EDITORS_PAGES
+        and path.relative_to(site).parts[0] not in {"_static", "_sources"}
+    ]
+
+
+def test_before_you_post_checklist_is_on_the_home_page(site: Path) -> None:
+    soup = BeautifulSoup((site / "index.html").read_text(encoding="utf-8"), "html.parser")
+    checklist = soup.find(class_="checks-checklist")
+    assert checklist is not None
+    questions = checklist.find_all("li")
+    assert 5 <= len(questions) <= 7
+    principle_pages = {f"{p}.html" for p in PRINCIPLES}
+    for question in questions:
+        text = question.get_text(" ", strip=True)
+        assert "?" in text, text
+        links = [a["href"] for a in question.find_all("a")]
+        assert len(links) == 1 and links[0] in principle_pages, (text, links)
+    # Every principle is asked about, and the checklist comes before anything else.
+    linked = {a["href"] for a in checklist.find_all("a")}
+    assert linked == principle_pages
+    main = soup.find(attrs={"role": "main"})
+    assert main is not None
+    headings = [h.get_text(strip=True).rstrip("¶") for h in main.find_all("h2")]
+    assert headings[0] == "Before you post"
+    after = checklist.find_next("a", href="check-a-draft.html")
+    assert after is not None and after.find_previous(class_="checks-checklist") is checklist
+
+
+def test_every_page_has_a_publications_footer(site: Path) -> None:
+    for path in [*reader_pages(site), site / "editors.html"]:
+        soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+        footer = soup.find("footer")
+        assert footer is not None, path
+        text = " ".join(footer.get_text(" ", strip=True).split())
+        assert "© Crown copyright" in text, path
+        assert "Published by Cabinet Office." in text, path
+        assert re.search(r"Last updated \d{1,2} [A-Z][a-z]+ \d{4}\.", text), (path, text)
+        licence = footer.find("a", string="Open Government Licence v3.0")
+        assert licence is not None, path
+        expected = (
+            "#licence"
+            if path.name == "about.html" and path.parent == site
+            else "about.html#licence"
+        )
+        assert licence["href"].endswith(expected), licence["href"]
+        assert "Furo" not in text and "Made with" not in text and "Sphinx" not in text
+        assert footer.find("img") is None
+
+
+def test_example_pages_take_their_principles_review_date(site: Path) -> None:
+    soup = BeautifulSoup(
+        (site / "example" / "credible" / "ons-figure-with-source.html").read_text("utf-8"),
+        "html.parser",
+    )
+    footer = soup.find("footer")
+    assert footer is not None and "Last updated 24 November 2026." in footer.get_text(" ")
+
+
+def visible_text(path: Path) -> str:
+    """A page's words as a reader sees them: no attributes, scripts or hidden search data."""
+    soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+    for hidden in soup.find_all(["script", "style", "head"]):
+        hidden.decompose()
+    return soup.get_text(" ")
+
+
+def test_no_reader_page_shows_a_rule_id(site: Path) -> None:
+    # Ids with a hyphen cannot be ordinary words; single-word ids ("copyright",
+    # "political") are words readers use, so for those only code-font ids are refused.
+    hyphenated = [rule for rule in catalogue() if "-" in rule]
+    assert hyphenated
+    found = []
+    for path in reader_pages(site):
+        text = visible_text(path)
+        found += [f"{path.relative_to(site)}: {rule}" for rule in hyphenated if rule in text]
+        soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+        found += [
+            f"{path.relative_to(site)}: <code>{code.get_text()}</code>"
+            for code in soup.find_all("code")
+            if code.get_text().strip() in catalogue()
+        ]
+    assert found == []
+    # The editors' page keeps them, for examples' front matter and the command line.
+    assert all(rule in visible_text(site / "editors.html") for rule in catalogue())
+
+
+@pytest.mark.parametrize(
+    ("page", "banned"),
+    [
+        ("index", "What the checks can and cannot judge"),
+        ("rules/personal-details", "Rule id"),
+        ("rules/personal-details", "Examples that exercise it"),
+        ("rules/personal-details", "Near misses"),
+        ("credible", "The checks found nothing to flag"),
+    ],
+)
+def test_reader_pages_use_words_for_readers(site: Path, page: str, banned: str) -> None:
+    assert banned not in text_of(site, page)
+
+
+def test_email_is_spelt_one_way(site: Path) -> None:
+    assert [p for p in reader_pages(site) if "e-mail" in visible_text(p)] == []

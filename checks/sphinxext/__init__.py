@@ -17,6 +17,8 @@ from checks.sphinxext.directives import setup_directives
 from checks.sphinxext.domain import ChecksDomain
 from checks.sphinxext.draft import setup_draft
 from checks.sphinxext.elements import setup_nodes
+from checks.sphinxext.example_pages import setup_example_pages
+from checks.sphinxext.frame import setup_frame
 from checks.sphinxext.gallery import setup_gallery
 from checks.sphinxext.guidance import setup_guidance
 from checks.sphinxext.inclusion import setup_inclusion
@@ -52,12 +54,14 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_guidance(app)
     setup_directives(app)
     setup_gallery(app)
+    setup_example_pages(app)
     setup_rules_pages(app)
     setup_review(app)
     setup_about(app)
     setup_inline_code(app)
     setup_draft(app)
     setup_todo(app)
+    setup_frame(app)
     return {
         "version": __version__,
         "env_version": ENV_VERSION,
@@ -72,6 +76,10 @@ def add_static_files(app: Sphinx) -> None:
         return
     app.config.html_static_path.append(str(STATIC))
     app.add_css_file("checks.css")
+    # Opens a card's details when printing or when a link points at the card.
+    app.add_js_file("checks-cards.js", loading_method="defer")
+    # Search labels in sentence case, and search snippets without finding numbers.
+    app.add_js_file("checks-search.js", loading_method="defer")
 
 
 def drop_translations(

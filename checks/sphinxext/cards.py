@@ -1,8 +1,13 @@
 """An example card: the post as a reader meets it, the verdict, the findings and why.
 
-Cards are rendered inline on the pages that show them (never one page per
-example), and each card records itself in the ``checks`` domain, so the site
-knows which examples every page shows.
+A card comes in two sizes. On a principle's page, the Code page or any page that
+lists examples, it shows the title, the verdict and the post, with what was
+found and why in a ``<details>`` that opens on request, when printed and when a
+link points at the card (``checks-cards.js``); the card is left out of the
+search index there, so a search finds the example once, on its own page. On an
+example's own page (``checks.sphinxext.example_pages``) everything is open.
+Each listed card records itself in the ``checks`` domain, so the site knows
+which examples every page shows.
 """
 
 from __future__ import annotations
@@ -24,35 +29,43 @@ if TYPE_CHECKING:
 
     from checks.verify import Judgement
 
-JUDGEMENT_CALL = "The checks cannot judge this; it is bad by judgement."
+JUDGEMENT_CALL = "A computer cannot spot this: it takes your judgement."
+NO_SEARCH = "no-search"
+"""Sphinx leaves elements with this class out of the search index."""
 
 
-def example_card(directive: SphinxDirective, judgement: Judgement) -> n.checks_block:
-    """The card for one example, recorded as shown on the current page."""
+def example_card(
+    directive: SphinxDirective, judgement: Judgement, *, full: bool = False
+) -> n.checks_block:
+    """The card for one example; ``full`` for its own page, else recorded as shown here."""
     env, example = directive.env, judgement.example
     domain = domain_of(env)
     anchor = domain.anchor_in(env.docname, example.slug)
-    domain.note_shown(env.docname, example.slug, anchor, example.principle, example.title)
+    if not full:
+        domain.note_shown(env.docname, example.slug, anchor, example.principle, example.title)
     # Editing the example file re-reads exactly the pages that show it.
     env.note_dependency(str(judgement.example.file))
     # A false alarm is still marked in the post: the card says below that it is wrong.
     numbered = number_findings(judgement.findings, judgement.allowed + judgement.disputed)
+    body = _body(judgement, numbered, full)
     card = n.block(
         "article",
-        _header(judgement, anchor),
-        n.block("div", *_body(judgement, numbered), classes=["sd-card-body"]),
-        n.block(
-            "div", _footer(judgement, anchor), classes=["sd-card-footer", "checks-card-footer"]
-        ),
+        _header(judgement, anchor, full),
+        n.block("div", *body, classes=["sd-card-body"]),
+        n.block("div", _footer(judgement, full), classes=["sd-card-footer", "checks-card-footer"]),
         classes=[
             "sd-card",
             "sd-shadow-sm",
             "sd-mb-4",
             "checks-card",
             f"checks-card-{example.verdict}",
+            # Found by search on its own page only: one hit for one example.
+            *([] if full else [NO_SEARCH]),
         ],
         **{
-            "aria-labelledby": title_id(anchor),
+            ("aria-label" if full else "aria-labelledby"): (
+                example.title if full else title_id(anchor)
+            ),
             "data-principle": example.principle,
             "data-verdict": example.verdict,
             "data-rules": " ".join(judgement.rules),
@@ -80,7 +93,7 @@ def verdict_badge(verdict: str) -> n.checks_inline:
     )
 
 
-def _header(judgement: Judgement, anchor: str) -> n.checks_block:
+def _header(judgement: Judgement, anchor: str, full: bool) -> n.checks_block:
     example = judgement.example
     source = f"{channels()[example.channel]}, {_lower_first(capacities()[example.capacity])}"
     meta = n.paragraph(
@@ -89,11 +102,14 @@ def _header(judgement: Judgement, anchor: str) -> n.checks_block:
         n.inline("span", nodes.Text(source), classes=["checks-source"]),
         classes=["checks-card-meta"],
     )
-    title = n.heading(example.title, title_id(anchor), classes=["checks-card-title"])
-    return n.block("div", title, meta, classes=["sd-card-header", "checks-card-header"])
+    # On its own page the page's title names the example: no second heading.
+    title = (
+        [] if full else [n.heading(example.title, title_id(anchor), classes=["checks-card-title"])]
+    )
+    return n.block("div", *title, meta, classes=["sd-card-header", "checks-card-header"])
 
 
-def _body(judgement: Judgement, numbered: list[Numbered]) -> list[nodes.Node]:
+def _body(judgement: Judgement, numbered: list[Numbered], full: bool) -> list[nodes.Node]:
     example = judgement.example
     post = n.block(
         "figure",
@@ -101,8 +117,26 @@ def _body(judgement: Judgement, numbered: list[Numbered]) -> list[nodes.Node]:
         classes=["checks-post", f"checks-channel-{example.channel}"],
         **{"aria-label": f"Example post ({channels()[example.channel]})"},
     )
-    body: list[nodes.Node] = [post]
-    body += _disagreement(judgement)
+    explained = _explained(judgement, numbered)
+    if full:
+        return [post, *_disagreement(judgement), *explained]
+    summary = n.inline(
+        "summary", nodes.Text(_summary(judgement, numbered)), classes=["checks-summary"]
+    )
+    details = n.block("details", summary, *explained, classes=["checks-details"])
+    return [post, *_disagreement(judgement), details]
+
+
+def _summary(judgement: Judgement, numbered: list[Numbered]) -> str:
+    count = len(numbered)
+    found = f"{count} thing{'s' if count != 1 else ''} found" if count else "Nothing found"
+    return f"{found}, and why this is a {judgement.example.verdict} example"
+
+
+def _explained(judgement: Judgement, numbered: list[Numbered]) -> list[nodes.Node]:
+    """What was found, what is accepted on purpose, and why."""
+    example = judgement.example
+    body: list[nodes.Node] = []
     body += _findings(judgement, numbered)
     body += _allowed(judgement)
     body += _checks_wrong(judgement)
@@ -145,14 +179,15 @@ def _findings(judgement: Judgement, numbered: list[Numbered]) -> list[nodes.Node
         )
         disputed = {f.rule for f in judgement.disputed}
         items += [nodes.list_item("", _finding_item(item, disputed)) for item in numbered]
-        found = [n.label("What the checks found"), items]
+        found = [n.label("What was found"), items]
     else:
-        found = [n.paragraph("The checks found nothing to flag.", classes=["checks-nothing-found"])]
+        found = [n.paragraph("No problems found.", classes=["checks-nothing-found"])]
     if example.near_miss:
         found.append(
             n.paragraph(
-                "Near miss: it could look as if it breaks ",
-                *_rule_links(example.near_miss),
+                nodes.strong("Looks risky, but is fine: ", "Looks risky, but is fine: "),
+                "it could look as if it breaks ",
+                *rule_links(example.near_miss),
                 ", but it does not.",
                 classes=["checks-near-miss"],
             )
@@ -166,9 +201,7 @@ def _finding_item(item: Numbered, disputed: set[str]) -> nodes.paragraph:
     quoted["support_smartquotes"] = False
     parts: list[str | nodes.Node] = [
         _rule_link(finding.rule),
-        " (",
-        nodes.literal(finding.rule, finding.rule),
-        f"): the post {finding.message}. It matched ",
+        f": the post {finding.message}. It matched ",
         quoted,
         ".",
     ]
@@ -219,7 +252,7 @@ def _checks_wrong(judgement: Judgement) -> list[nodes.Node]:
     ]
 
 
-def _footer(judgement: Judgement, anchor: str) -> nodes.paragraph:
+def _footer(judgement: Judgement, full: bool) -> nodes.paragraph:
     example = judgement.example
     principle = example.principle
     parts: list[str | nodes.Node] = [
@@ -227,8 +260,10 @@ def _footer(judgement: Judgement, anchor: str) -> nodes.paragraph:
         xref("principle", principle, nodes.Text(principles()[principle])),
     ]
     if example.breaks:
-        parts += [". Rules broken: ", *_rule_links(example.breaks)]
-    parts += [". ", nodes.reference("", "Link to this example", refid=anchor)]
+        parts += [". Rules broken: ", *rule_links(example.breaks)]
+    parts.append(".")
+    if not full:
+        parts += [" ", xref("example", example.slug, nodes.Text("This example on its own page"))]
     return n.paragraph(*parts)
 
 
@@ -237,7 +272,7 @@ def _rule_link(rule: str) -> nodes.Node:
     return xref("rule", rule, nodes.Text(title))
 
 
-def _rule_links(rules: tuple[str, ...]) -> list[nodes.Node]:
+def rule_links(rules: tuple[str, ...]) -> list[nodes.Node]:
     return n.joined([_rule_link(rule) for rule in rules])
 
 

@@ -21,7 +21,7 @@ from checks.catalogue import Rule, catalogue
 from checks.sphinxext import elements as n
 from checks.sphinxext.cards import example_card
 from checks.sphinxext.corpus import corpus_for
-from checks.sphinxext.domain import domain_of
+from checks.sphinxext.domain import domain_of, xref
 from checks.sphinxext.freshness import outdated_by_checks
 from checks.sphinxext.guidance import rules_of, sections
 from checks.sphinxext.messages import SiteWarning, warn, warn_unknown
@@ -120,9 +120,15 @@ class ExamplesDirective(CollectionDirective):
 
 
 class ExamplesByClauseDirective(CollectionDirective):
-    """``{examples-by-clause} civil-service-code``: a section per clause, with its examples."""
+    """``{examples-by-clause} civil-service-code``: a section per clause, with its examples.
+
+    ``:per-clause: N`` shows at most N cards under each clause (one of each verdict
+    first), then links to every example of the clause in the gallery, so a page
+    with many examples still ends.
+    """
 
     required_arguments = 1
+    option_spec = {"per-clause": directives.positive_int}  # noqa: RUF012
 
     def run(self) -> list[nodes.Node]:
         principle = self.arguments[0]
@@ -139,14 +145,15 @@ class ExamplesByClauseDirective(CollectionDirective):
             )
             (placed[clause] if clause else others).append(judgement)
         result: list[nodes.Node] = [
-            self._section(_group_title(rules), [clause], placed[clause]) for clause, rules in groups
+            self._section(_group_title(rules), [clause], placed[clause], rules)
+            for clause, rules in groups
         ]
         if others:
-            result.append(self._section("Other examples", [], others))
+            result.append(self._section("Other examples", [], others, []))
         return result
 
     def _section(
-        self, title: str, clauses: Sequence[str], judgements: list[Judgement]
+        self, title: str, clauses: Sequence[str], judgements: list[Judgement], rules: list[Rule]
     ) -> nodes.section:
         section = nodes.section(
             ids=[nodes.make_id(f"clause-{title}")], names=[nodes.fully_normalize_name(title)]
@@ -161,11 +168,37 @@ class ExamplesByClauseDirective(CollectionDirective):
         judgements.sort(
             key=lambda e: (not breaks_rules(e.example.verdict), e.example.title.casefold())
         )
-        section += self.cards(judgements) or [
-            n.paragraph("There are no examples for this clause yet.")
-        ]
+        limit = self.options.get("per-clause", len(judgements))
+        shown = _one_of_each_verdict_first(judgements)[:limit]
+        # The rest are in the gallery (and on their own pages), so none goes unshown.
+        section += self.cards(shown) or [n.paragraph("There are no examples for this clause yet.")]
+        if len(shown) < len(judgements):
+            section += _more_in_gallery(len(judgements), rules)
         self.state.document.note_implicit_target(section, section)
         return section
+
+
+def _one_of_each_verdict_first(judgements: list[Judgement]) -> list[Judgement]:
+    """The first example of each verdict, then the rest, each part in the given order."""
+    firsts: dict[str, Judgement] = {}
+    for judgement in judgements:
+        firsts.setdefault(judgement.example.verdict, judgement)
+    chosen = list(firsts.values())
+    return chosen + [j for j in judgements if j not in chosen]
+
+
+def _more_in_gallery(count: int, rules: list[Rule]) -> nodes.paragraph:
+    """Links to the rest: the gallery, filtered by each of the clause's rules."""
+    if not rules:
+        link = xref("gallery", "all", nodes.Text("the gallery"))
+        return n.paragraph(f"All {count} are in ", link, ".", classes=["checks-more"])
+    links = [xref("gallery", f"rule={rule.id}", nodes.Text(rule.title)) for rule in rules]
+    return n.paragraph(
+        f"There are {count} examples for this clause. See them in the gallery: ",
+        *n.joined(links),
+        ".",
+        classes=["checks-more"],
+    )
 
 
 def clause_groups(principle: str) -> list[tuple[str, list[Rule]]]:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any
+from urllib.parse import urlencode
 
 from docutils import nodes
 from sphinx import addnodes
@@ -24,7 +25,7 @@ if TYPE_CHECKING:
     from sphinx.environment import BuildEnvironment
 
 # Bump when the shape of the stored data changes, so old pickles are not trusted.
-DATA_VERSION = 4
+DATA_VERSION = 5
 
 
 class ChecksDomain(Domain):
@@ -37,12 +38,15 @@ class ChecksDomain(Domain):
         "rule": ObjType("rule", "rule"),
         "principle": ObjType("principle", "principle"),
         "example": ObjType("example", "example"),
+        "gallery": ObjType("gallery", "gallery"),
     }
     roles = {"rule": XRefRole(), "principle": XRefRole(), "example": XRefRole()}  # noqa: RUF012
     initial_data = {  # noqa: RUF012
         "shown": {},  # docname -> {slug: (anchor, principle, title)}: cards on the page
         "principles": {},  # principle -> docname of its page
         "rules": {},  # rule id -> docname of its reference page
+        "gallery": {},  # "all" -> docname of the page with the examples gallery
+        "example_pages": {},  # docname -> (slug, title, principle): an example's own page
         "collections": {},  # docname -> principles it lists every example of ("" for all)
         "dynamic": {},  # docname -> True: content made at write time (dates, reviews)
         "review": {},  # docname -> whether the page was read with a "review due" notice
@@ -51,6 +55,8 @@ class ChecksDomain(Domain):
         "checks_hash": "",  # the checks' code and data at the last read (sphinxext.freshness)
         "verified": (),  # (stamp, Report): the examples at the last build (sphinxext.corpus)
     }
+
+    _by_slug: dict[str, str] | None = None
 
     # -- recording, called by directives while a document is read ----------------------
 
@@ -68,6 +74,15 @@ class ChecksDomain(Domain):
         while anchor in used:
             anchor, number = f"example-{slug}--{number}", number + 1
         return anchor
+
+    def note_example_page(self, docname: str, slug: str, title: str, principle: str) -> None:
+        """Record that ``docname`` is the page of its own of example ``slug``."""
+        self.data["example_pages"][docname] = (slug, title, principle)
+        self._by_slug = None
+
+    def example_pages(self) -> set[str]:
+        """The docnames of the examples' own pages (made, not written by an editor)."""
+        return set(self.data["example_pages"])
 
     def note_wanted(self, docname: str, slug: str) -> None:
         """Record that ``docname`` asked for an example that does not exist (yet)."""
@@ -99,6 +114,7 @@ class ChecksDomain(Domain):
     def pages_using_checks(self) -> list[str]:
         """Pages whose content the checks decide: examples, collections, rules, principles."""
         pages = {*self.data["shown"], *self.data["collections"], *self.data["wanted"]}
+        pages |= set(self.data["example_pages"])
         pages |= {*self.data["principles"].values(), *self.data["rules"].values()}
         return sorted(pages)
 
@@ -108,17 +124,19 @@ class ChecksDomain(Domain):
     # -- bookkeeping ------------------------------------------------------------------------
 
     def clear_doc(self, docname: str) -> None:
-        for key in ("shown", "collections", "dynamic", "review", "wanted"):
+        self._by_slug = None
+        for key in ("shown", "collections", "dynamic", "review", "wanted", "example_pages"):
             self.data[key].pop(docname, None)
-        for key in ("principles", "rules"):
+        for key in ("principles", "rules", "gallery"):
             for name in [k for k, doc in self.data[key].items() if doc == docname]:
                 del self.data[key][name]
 
     def merge_domaindata(self, docnames: Iterable[str], otherdata: dict[str, Any]) -> None:
+        self._by_slug = None
         wanted = set(docnames)
-        for key in ("shown", "collections", "dynamic", "review", "wanted"):
+        for key in ("shown", "collections", "dynamic", "review", "wanted", "example_pages"):
             self.data[key].update({doc: v for doc, v in otherdata[key].items() if doc in wanted})
-        for key in ("principles", "rules"):
+        for key in ("principles", "rules", "gallery"):
             self.data[key].update({k: doc for k, doc in otherdata[key].items() if doc in wanted})
 
     # -- cross-references ---------------------------------------------------------------------
@@ -139,7 +157,13 @@ class ChecksDomain(Domain):
         docname, anchor, title = found
         if not node.get("refexplicit"):
             contnode = nodes.inline(title, title)
-        return make_refnode(builder, fromdocname, docname, anchor, contnode, title)
+        reference = make_refnode(builder, fromdocname, docname, anchor, contnode, title)
+        if typ == "gallery" and target != "all":
+            # A filtered view: the gallery's script reads its choice from the address.
+            uri = builder.get_relative_uri(fromdocname, docname)
+            name, _, value = target.partition("=")
+            reference["refuri"] = f"{uri}?{urlencode({name: value})}"
+        return reference
 
     def resolve_any_xref(
         self,
@@ -163,9 +187,23 @@ class ChecksDomain(Domain):
             return self.data["rules"][target], "", catalogue()[target].title
         if typ == "principle" and target in self.data["principles"]:
             return self.data["principles"][target], "", principles()[target]
+        if typ == "gallery" and "all" in self.data["gallery"]:
+            return self.data["gallery"]["all"], "", "Examples gallery"
         if typ == "example":
-            return self._example_home(target)
+            return self._example_page(target) or self._example_home(target)
         return None
+
+    def _example_page(self, slug: str) -> tuple[str, str, str] | None:
+        """An example's page of its own, where there is one."""
+        pages = self.data["example_pages"]
+        # A reverse index, rebuilt when the pages change: every gallery item and rule
+        # page links here, so a scan per link would make big sites quadratic.
+        if self._by_slug is None:
+            self._by_slug = {page[0]: doc for doc, page in pages.items()}
+        docname = self._by_slug.get(slug)
+        if docname is None or docname not in pages:
+            return None
+        return docname, "", pages[docname][1]
 
     def _example_home(self, slug: str) -> tuple[str, str, str] | None:
         """An example's card on its principle's page if there is one, else on any page."""

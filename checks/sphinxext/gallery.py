@@ -1,9 +1,12 @@
-"""The examples gallery: every example, grouped by principle, with a filter form.
+"""The examples gallery: every example in a compact list, grouped by principle, with a filter.
 
-Without JavaScript every card is listed under its principle, with links to
-each group. With JavaScript a small local script reveals a form of labelled
-controls that hide the cards that do not match and announces the count in a
-live region.
+Each item is the example's title, linking to its own page, with its verdict,
+principle and channel. Without JavaScript every item is listed under its
+principle, with links to each group. With JavaScript a small local script
+reveals a form of labelled controls that hide the items that do not match,
+announces the count in a live region, updates the count of each group's link
+and keeps the choice in the address (``gallery.html?rule=...&verdict=...``), so
+a filtered view can be shared.
 """
 
 from __future__ import annotations
@@ -15,8 +18,10 @@ from docutils import nodes
 
 from checks.catalogue import catalogue
 from checks.sphinxext import elements as n
+from checks.sphinxext.cards import NO_SEARCH, verdict_badge
 from checks.sphinxext.corpus import corpus_for
 from checks.sphinxext.directives import CollectionDirective
+from checks.sphinxext.domain import domain_of, xref
 from checks.verify import Judgement
 from checks.vocabulary import channels, principles, verdicts
 
@@ -37,6 +42,7 @@ class ExampleGalleryDirective(CollectionDirective):
 
     def run(self) -> list[nodes.Node]:
         self.note_collection()
+        domain_of(self.env).note_page("gallery", "all", self.env.docname)
         judgements = corpus_for(self.env).judgements
         groups = {p: [e for e in judgements if e.example.principle == p] for p in principles()}
         status = n.block(
@@ -68,10 +74,54 @@ class ExampleGalleryDirective(CollectionDirective):
             classes=["checks-gallery-group"],
         )
         section += nodes.title(title, title)
-        section += self.cards(judgements)
+        section += n.block(
+            "ul",
+            *(self._item(judgement) for judgement in judgements),
+            classes=["checks-gallery-list", NO_SEARCH],
+        )
+        # An example with a problem keeps its place, as a notice of what to fix.
         section += self.problem_cards(principle)
         self.state.document.note_implicit_target(section, section)
         return section
+
+    def _item(self, judgement: Judgement) -> n.checks_block:
+        """One line: the title (a link to the example's page), verdict, principle, channel."""
+        example = judgement.example
+        domain = domain_of(self.env)
+        anchor = domain.anchor_in(self.env.docname, example.slug)
+        domain.note_shown(self.env.docname, example.slug, anchor, example.principle, example.title)
+        self.env.note_dependency(str(example.file))
+        about = f"{principles()[example.principle]}, {channels()[example.channel]}"
+        line: list[str | nodes.Node] = [
+            xref("example", example.slug, nodes.Text(example.title)),
+            " ",
+            verdict_badge(example.verdict),
+            " ",
+            n.inline("span", nodes.Text(about), classes=["checks-source"]),
+        ]
+        if judgement.problems:
+            # Only while drafting (checks_fail_on_mismatch off): its page says why.
+            line.append(
+                n.inline(
+                    "strong",
+                    nodes.Text(" The checks disagree with this example."),
+                    classes=["checks-disagreement"],
+                )
+            )
+        item = n.block(
+            "li",
+            n.paragraph(*line),
+            classes=["checks-gallery-item"],
+            # Machine-readable, for the filter script: rule ids stay out of the words.
+            **{
+                "data-principle": example.principle,
+                "data-verdict": example.verdict,
+                "data-rules": " ".join(judgement.rules),
+                "data-channel": example.channel,
+            },
+        )
+        item["ids"].append(anchor)
+        return item
 
 
 def _fields(judgements: list[Judgement]) -> list[Field]:
@@ -79,14 +129,29 @@ def _fields(judgements: list[Judgement]) -> list[Field]:
     return [
         ("principle", "Principle", [(key, title) for key, title in principles().items()]),
         ("verdict", "Verdict", [(v.name, v.heading) for v in verdicts().values()]),
-        ("rule", "Rule", [(rule.id, f"{rule.title} ({rule.id})") for rule in catalogue().values()]),
+        ("rule", "Rule", [(rule.id, rule.title) for rule in catalogue().values()]),
         ("channel", "Channel", [(key, name) for key, name in channels().items() if key in used]),
     ]
 
 
 def _jump_links(groups: dict[str, list[Judgement]]) -> n.checks_block:
     links = [
-        n.paragraph(nodes.reference("", f"{principles()[p]} ({len(found)})", refid=f"gallery-{p}"))
+        n.paragraph(
+            nodes.reference(
+                "",
+                "",
+                nodes.Text(f"{principles()[p]} ("),
+                # The filter script keeps this count in step with what is shown.
+                n.inline(
+                    "span",
+                    nodes.Text(str(len(found))),
+                    classes=["checks-count"],
+                    **{"data-principle": p},
+                ),
+                nodes.Text(")"),
+                refid=f"gallery-{p}",
+            )
+        )
         for p, found in groups.items()
         if found
     ]

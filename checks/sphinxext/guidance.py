@@ -118,18 +118,18 @@ def coverage(principle: str) -> nodes.paragraph:
     rules = rules_of(principle)
     if rules:
         return n.paragraph(
-            "The checks can judge part of this: they look for ",
+            "A computer can check part of this: it looks for ",
             *rule_links(rules),
-            ". Everything else is for you to judge.",
+            ". Everything else needs your judgement.",
             classes=["checks-coverage"],
         )
     sentence = n.paragraph(
-        "The checks cannot judge this principle: whether a post follows it is for you to judge.",
+        "A computer cannot check this principle: whether a post follows it needs your judgement.",
         classes=["checks-coverage"],
     )
     for rule in related_rules(principle):
         sentence += [
-            nodes.Text(" A related check, "),
+            nodes.Text(" A related rule, "),
             *rule_links([rule]),
             nodes.Text(f", flags a post that {rule.message}."),
         ]
@@ -171,11 +171,11 @@ class CoverageDirective(SphinxDirective):
         judged = [p for p in principles() if judged_by_checks(p)]
         not_judged = [p for p in principles() if not judged_by_checks(p)]
         summary = n.paragraph(
-            "The checks can judge parts of ",
+            "A computer can check parts of ",
             *_principle_links(judged),
-            ". They cannot judge ",
+            ". It cannot check ",
             *_principle_links(not_judged),
-            ": those are always a matter of judgement.",
+            ": those always need your judgement.",
             classes=["checks-coverage"],
         )
         rows = []
@@ -184,13 +184,13 @@ class CoverageDirective(SphinxDirective):
             judges: nodes.Node = (
                 n.paragraph(*rule_links(rules))
                 if rules
-                else n.paragraph("Nothing: this is a matter of judgement")
+                else n.paragraph("Nothing: this needs your judgement")
             )
             rows.append((xref("principle", principle, nodes.Text(principles()[principle])), judges))
         return [
             summary,
             n.table(
-                ("Principle", "What the checks look for"), rows, classes=["checks-coverage-table"]
+                ("Principle", "What a computer looks for"), rows, classes=["checks-coverage-table"]
             ),
         ]
 

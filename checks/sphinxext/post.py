@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from docutils import nodes
 
+from checks.catalogue import catalogue
 from checks.findings import Finding
 from checks.sphinxext import elements as n
 
@@ -26,8 +27,9 @@ class Numbered:
 
     @property
     def label(self) -> str:
+        """In words for readers: the rule's name, never its id."""
         accepted = " (accepted)" if self.accepted else ""
-        return f"{self.finding.rule}{accepted}: {self.finding.message}"
+        return f"{catalogue()[self.finding.rule].title}{accepted}: {self.finding.message}"
 
 
 def number_findings(findings: Sequence[Finding], allowed: Sequence[Finding]) -> list[Numbered]:
@@ -52,11 +54,12 @@ def post_text(body: str, numbered: Sequence[Numbered]) -> nodes.paragraph:
         if start > position:
             text += nodes.Text(body[position:start])
         text += _mark(body[start:end], group)
+        # The number is drawn by CSS from data-number, so it is not part of the
+        # page's text: search snippets read "represent for", not "represent)1 for".
         text += n.inline(
             "sup",
-            nodes.Text(",".join(str(item.number) for item in group)),
             classes=["checks-finding-number"],
-            **{"aria-hidden": "true"},
+            **{"aria-hidden": "true", "data-number": ",".join(str(i.number) for i in group)},
         )
         position = end
     if position < len(body):

@@ -102,7 +102,9 @@ def outdated_reviews(
 def warn_reviews(app: Sphinx, env: BuildEnvironment) -> list[str]:
     """After every read: warn about each page past its date or without its metadata."""
     on = today(app.config)
-    for docname in sorted(env.all_docs):
+    # An example's own page is made from its file, which is reviewed with its principle.
+    made = domain_of(env).example_pages()
+    for docname in sorted(set(env.all_docs) - made):
         review = review_of(env.metadata.get(docname, {}))
         location = (docname, _line_of(env, docname, "review_by"))
         if review.problem:
@@ -148,7 +150,7 @@ def fill_reviews(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     on = today(app.config)
     for placeholder in list(doctree.findall(page_reviews)):
         rows = []
-        for page in sorted(app.env.all_docs):
+        for page in sorted(set(app.env.all_docs) - domain_of(app.env).example_pages()):
             review = review_of(app.env.metadata.get(page, {}))
             title = app.env.titles[page].astext() if page in app.env.titles else page
             link = nodes.reference(

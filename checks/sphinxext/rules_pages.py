@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from docutils import nodes
+from docutils.parsers.rst import directives
 from sphinx.util.docutils import SphinxDirective
 
 from checks.catalogue import Rule, catalogue
@@ -41,9 +42,8 @@ class RuleDirective(SphinxDirective):
         for path in corpus_for(self.env).files:
             self.env.note_dependency(str(path))
         page = self._section(rule.title, f"rule-{rule.id}")
-        page += n.paragraph(
-            "Rule id: ", nodes.literal(rule.id, rule.id), classes=["checks-rule-id"]
-        )
+        # The id is for editors and the command line (For editors lists them): readers
+        # see the rule's name, and the id stays in the page's machine-readable ids.
         page += self._looks_for(rule)
         page += self._clause(rule)
         page += self._examples(rule)
@@ -80,12 +80,12 @@ class RuleDirective(SphinxDirective):
         return section
 
     def _examples(self, rule: Rule) -> nodes.section:
-        section = self._section("Examples that exercise it", f"rule-{rule.id}-examples")
+        section = self._section("Examples", f"rule-{rule.id}-examples")
         judgements = corpus_for(self.env).judgements
         groups = (
-            ("Examples that break it", [e for e in judgements if rule.id in e.example.breaks]),
+            ("Posts that break this rule", [e for e in judgements if rule.id in e.example.breaks]),
             (
-                "Near misses: good examples it must not flag",
+                "Looks risky, but is fine",
                 [e for e in judgements if rule.id in e.example.near_miss],
             ),
             (
@@ -98,7 +98,7 @@ class RuleDirective(SphinxDirective):
                 section += n.paragraph(nodes.strong(title, title))
                 section += n.bullet_list([_example_link(judgement) for judgement in found])
         if not any(found for _, found in groups):
-            section += n.paragraph("No example exercises this rule yet. Add one: see For editors.")
+            section += n.paragraph("There are no examples for this rule yet.")
         return section
 
 
@@ -119,23 +119,26 @@ def _example_link(judgement: Judgement) -> nodes.paragraph:
 
 
 class RuleListDirective(SphinxDirective):
-    """``{rule-list}``: every rule in the catalogue, with what it enforces."""
+    """``{rule-list}``: every rule in the catalogue, with what it enforces.
+
+    ``:ids:`` adds each rule's id, for editors' pages: readers see names only.
+    """
+
+    option_spec = {"ids": directives.flag}  # noqa: RUF012
 
     def run(self) -> list[nodes.Node]:
-        rows = [
+        ids = "ids" in self.options
+        rows: list[tuple[str | nodes.Node, ...]] = [
             (
                 xref("rule", rule.id, nodes.Text(rule.title)),
-                nodes.literal(rule.id, rule.id),
+                *([nodes.literal(rule.id, rule.id)] if ids else []),
                 f"Flags a post that {rule.message}.",
                 xref("principle", rule.principle, nodes.Text(principles()[rule.principle])),
             )
             for rule in catalogue().values()
         ]
-        return [
-            n.table(
-                ("Rule", "Id", "What it looks for", "Principle"), rows, classes=["checks-rules"]
-            )
-        ]
+        headers = ("Rule", *(["Id"] if ids else []), "What it looks for", "Principle")
+        return [n.table(headers, rows, classes=["checks-rules"])]
 
 
 def setup_rules_pages(app: Sphinx) -> None:

@@ -159,8 +159,9 @@ def page_text(path: Path) -> str:
 
 
 def visible_cards(page: Page) -> list[dict[str, str]]:
+    """The data of each example the gallery lists and does not hide."""
     cards: list[dict[str, str]] = page.eval_on_selector_all(
-        "article.checks-card",
+        "li.checks-gallery-item",
         "(cards) => cards.filter((c) => c.offsetParent !== null).map((c) => ({...c.dataset}))",
     )
     return cards
@@ -202,8 +203,8 @@ def test_the_gallery_filter_works_by_keyboard_alone(
     tab_to(page, "#checks-filter-rule")
     choose_by_keyboard(page, "#checks-filter-rule", rule)
     page.wait_for_function(
-        "(n) => document.querySelectorAll('article.checks-card').length"
-        " && [...document.querySelectorAll('article.checks-card')]"
+        "(n) => document.querySelectorAll('li.checks-gallery-item').length"
+        " && [...document.querySelectorAll('li.checks-gallery-item')]"
         ".filter((c) => c.offsetParent !== null).length < n",
         arg=len(everything),
         timeout=5_000,
@@ -219,7 +220,7 @@ def test_the_gallery_filter_works_by_keyboard_alone(
     tab_to(page, "#checks-gallery-filter button[type=reset]")
     page.keyboard.press("Space")
     page.wait_for_function(
-        "(n) => [...document.querySelectorAll('article.checks-card')]"
+        "(n) => [...document.querySelectorAll('li.checks-gallery-item')]"
         ".filter((c) => c.offsetParent !== null).length === n",
         arg=len(everything),
         timeout=5_000,
@@ -231,13 +232,39 @@ def accessible_text(locator: Locator) -> str:
     return locator.aria_snapshot()
 
 
+@pytest.fixture(scope="session")
+def pages_with_cards(site: Path, gallery_path: str) -> list[str]:
+    """Every page that lists example cards: the principles and the Code."""
+    return [
+        path
+        for path in site_pages(site)
+        if not path.startswith("example/")
+        and 'class="sd-card sd-shadow-sm sd-mb-4 checks-card' in (site / path).read_text("utf-8")
+    ]
+
+
+@pytest.mark.parametrize("where", ["listed", "gallery"])
 def test_every_card_says_its_verdict_in_words(
-    new_page: NewPage, url: Callable[[str], str], gallery_path: str
+    new_page: NewPage,
+    url: Callable[[str], str],
+    pages_with_cards: list[str],
+    gallery_path: str,
+    where: str,
 ) -> None:
     page, _ = new_page()
-    page.goto(url(gallery_path))
-    cards = page.locator("article.checks-card")
-    assert cards.count() > 10
+    wrong: list[str] = []
+    paths = pages_with_cards if where == "listed" else [gallery_path]
+    selector = "article.checks-card" if where == "listed" else "li.checks-gallery-item"
+    total = 0
+    for path in paths:
+        page.goto(url(path))
+        wrong += verdicts_not_said(page.locator(selector))
+        total += page.locator(selector).count()
+    assert total > 10
+    assert wrong == [], "\n".join(wrong)
+
+
+def verdicts_not_said(cards: Locator) -> list[str]:
     wrong = []
     for index in range(cards.count()):
         card = cards.nth(index)
@@ -246,25 +273,32 @@ def test_every_card_says_its_verdict_in_words(
         ]
         if words not in accessible_text(card):
             wrong.append(f"{card.get_attribute('id')}: no '{words}' in its accessible text")
-    assert wrong == [], "\n".join(wrong)
+    return wrong
 
 
 def test_every_highlight_is_announced_with_its_rule(
-    new_page: NewPage, url: Callable[[str], str], gallery_path: str
+    new_page: NewPage, url: Callable[[str], str], pages_with_cards: list[str]
 ) -> None:
     # A <mark> has no accessible name (ARIA prohibits naming role=mark), so a screen
-    # reader announces "highlight" and reads its content: that content must name the rule.
+    # reader announces "highlight" and reads its content: that content must name the
+    # rule, by the name readers see (its id is only in data-rules).
+    from checks.catalogue import catalogue
+
     page, _ = new_page()
-    page.goto(url(gallery_path))
-    marks = page.locator("mark.checks-finding")
-    assert marks.count() > 10
     silent = []
-    for index in range(marks.count()):
-        mark = marks.nth(index)
-        rules = (mark.get_attribute("data-rules") or "").split()
-        read = accessible_text(mark)
-        if not rules or not read.startswith("- mark") or not all(r in read for r in rules):
-            silent.append(f"  {rules}: {read!r}")
+    total = 0
+    for path in pages_with_cards:
+        page.goto(url(path))
+        marks = page.locator("mark.checks-finding")
+        total += marks.count()
+        for index in range(marks.count()):
+            mark = marks.nth(index)
+            rules = (mark.get_attribute("data-rules") or "").split()
+            read = accessible_text(mark)
+            titles = [catalogue()[r].title for r in rules if r in catalogue()]
+            if not titles or not read.startswith("- mark") or not all(t in read for t in titles):
+                silent.append(f"  {path} {rules}: {read!r}")
+    assert total > 10
     assert silent == [], "highlights that do not announce their rule:\n" + "\n".join(silent)
 
 
@@ -294,25 +328,34 @@ def test_a_principle_page_prints_with_its_text_and_verdicts(
 # -- Screenshots for a reviewer ---------------------------------------------------------
 
 
+SHOT_PAGES = {
+    "home": "index.html",
+    "code": "civil-service-code.html",
+    "example": "example/credible/ons-figure-with-source.html",
+}
+"""Pages screenshotted by name; the principle and the gallery are found in the site."""
+
+
+def shot_path(name: str, principle_path: str, gallery_path: str) -> str:
+    return {"principle": principle_path, "gallery": gallery_path}.get(name) or SHOT_PAGES[name]
+
+
 @pytest.mark.parametrize("width", [1280, 375])
 def test_screenshots(
     new_page: NewPage, url: Callable[[str], str], gallery_path: str, principle_path: str, width: int
 ) -> None:
     page, _ = new_page(viewport={"width": width, "height": 900})
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    for name, path in (
-        ("home", "index.html"),
-        ("principle", principle_path),
-        ("gallery", gallery_path),
-    ):
-        page.goto(url(path))
+    for name in ("home", "principle", "code", "example", "gallery"):
+        page.goto(url(shot_path(name, principle_path, gallery_path)))
         shot = SCREENSHOTS / f"{name}-{width}.png"
-        # The gallery's full length is 100 cards: its first screen shows the filter.
-        page.screenshot(path=shot, full_page=name != "gallery")
+        page.screenshot(path=shot, full_page=True)
         assert shot.stat().st_size > 10_000
+        # The first screen alone, as a reader first sees it (the README shows two).
+        page.screenshot(path=SCREENSHOTS / f"{name}-{width}-first-screen.png")
 
 
-@pytest.mark.parametrize("page_name", ["home", "principle", "gallery"])
+@pytest.mark.parametrize("page_name", ["home", "principle", "code", "example", "gallery"])
 def test_nothing_is_cut_off_on_a_phone(
     new_page: NewPage,
     url: Callable[[str], str],
@@ -320,7 +363,6 @@ def test_nothing_is_cut_off_on_a_phone(
     principle_path: str,
     page_name: str,
 ) -> None:
-    path = {"home": "index.html", "principle": principle_path, "gallery": gallery_path}[page_name]
     page, _ = new_page(viewport={"width": 375, "height": 900})
-    page.goto(url(path))
+    page.goto(url(shot_path(page_name, principle_path, gallery_path)))
     assert cut_off(page) == []

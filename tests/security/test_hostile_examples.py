@@ -126,3 +126,17 @@ def test_verify_reports_the_same_problems_with_exit_status_2(srcdir: Path) -> No
         EXPECTED
     )
     assert status == 2
+
+
+def test_only_valid_examples_get_a_page_of_their_own(built: SphinxTestApp, srcdir: Path) -> None:
+    pages = sorted(p.stem for p in (built.outdir / "example").rglob("*.html"))
+    assert pages == ["safe-markup", "x", "x-title"]
+    # Their sources name only the slug: nothing an editor wrote is in them.
+    for source in (srcdir / "example").rglob("*.md"):
+        text = source.read_text("utf-8")
+        assert text.endswith(f"```{{example-page}} {source.stem}\n```\n"), text
+        assert "\ntitle:" not in text and "why" not in text
+    for page in (built.outdir / "example").rglob("*.html"):
+        soup = BeautifulSoup(page.read_text("utf-8"), "html.parser")
+        ids = [tag["id"] for tag in soup.find_all(id=True)]
+        assert len(ids) == len(set(ids)), page
