@@ -21,8 +21,13 @@ def page(app: SphinxTestApp, name: str) -> BeautifulSoup:
     return BeautifulSoup((app.outdir / f"{name}.html").read_text(encoding="utf-8"), "html.parser")
 
 
+# The examples of this root, by slug, with their principle.
+PRINCIPLE = {"doughnuts": "civil-servant", "quiet-campaign": "civil-service-code"}
+
+
 def card(app: SphinxTestApp, slug: str) -> Tag:
-    found = page(app, "index").find(id=f"example-{slug}")
+    # The gallery lists examples; each one's whole card is on its own page.
+    found = page(app, f"example/{PRINCIPLE[slug]}/{slug}").find(id=f"example-{slug}")
     assert isinstance(found, Tag), slug
     return found
 
@@ -78,7 +83,10 @@ def test_the_editors_list_is_the_rules_to_do_list(site: SphinxTestApp) -> None:
         "candidate.",
     ]
     links = [a["href"] for item in items for a in item.find_all("a")]
-    assert links == ["index.html#example-doughnuts", "index.html#example-quiet-campaign"]
+    assert links == [
+        "example/civil-servant/doughnuts.html",
+        "example/civil-service-code/quiet-campaign.html",
+    ]
 
 
 def test_a_stale_record_fails_the_build_at_its_line(rootdir: Path, tmp_path: Path) -> None:
