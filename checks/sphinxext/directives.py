@@ -60,21 +60,25 @@ class CollectionDirective(SphinxDirective):
         ]
 
 
+def judged_example(directive: SphinxDirective, slug: str) -> Judgement | None:
+    """The judged example ``slug``, or None after a located warning naming the known ones."""
+    corpus = corpus_for(directive.env)
+    judgement = corpus.find(slug)
+    if judgement is None:
+        # Remembered, so that adding the example later re-reads this page.
+        domain_of(directive.env).note_wanted(directive.env.docname, slug)
+        warn_unknown(directive, "example", slug, (e.slug for e in corpus.judgements))
+    return judgement
+
+
 class ExampleDirective(SphinxDirective):
     """``{example} slug``: the card of one example."""
 
     required_arguments = 1
 
     def run(self) -> list[nodes.Node]:
-        slug = self.arguments[0]
-        corpus = corpus_for(self.env)
-        judgement = corpus.find(slug)
-        if judgement is None:
-            # Remembered, so that adding the example later re-reads this page.
-            domain_of(self.env).note_wanted(self.env.docname, slug)
-            warn_unknown(self, "example", slug, (e.slug for e in corpus.judgements))
-            return []
-        return [example_card(self, judgement)]
+        judgement = judged_example(self, self.arguments[0])
+        return [] if judgement is None else [example_card(self, judgement)]
 
 
 class ExamplesDirective(CollectionDirective):

@@ -24,8 +24,8 @@ from checks.examples import SLUG
 from checks.sphinxext import elements as n
 from checks.sphinxext.cards import example_card, rule_links
 from checks.sphinxext.corpus import corpus_for
+from checks.sphinxext.directives import judged_example
 from checks.sphinxext.domain import domain_of, xref
-from checks.sphinxext.messages import warn_unknown
 from checks.vocabulary import principles
 
 if TYPE_CHECKING:
@@ -87,11 +87,8 @@ class ExamplePageDirective(SphinxDirective):
 
     def run(self) -> list[nodes.Node]:
         slug = self.arguments[0]
-        corpus = corpus_for(self.env)
-        judgement = corpus.find(slug)
+        judgement = judged_example(self, slug)
         if judgement is None:
-            domain_of(self.env).note_wanted(self.env.docname, slug)
-            warn_unknown(self, "example", slug, (j.slug for j in corpus.judgements))
             return []
         example = judgement.example
         domain_of(self.env).note_example_page(
