@@ -155,24 +155,32 @@ class PhraseGroup:
         """The matches their sentence and neighbours allow."""
         by_text: dict[str, bool] = {}
         neighbours: dict[tuple[str, str], bool] = {}
+        near = context.unless_before is not None or context.unless_after is not None
         # Matches come in order, many in one sentence: the last sentence found is kept,
-        # and a match inside it needs no search for its own.
-        sentence = around = _NOWHERE
+        # and a match inside it needs no search for its own. Kept as plain numbers: a
+        # hostile post may hold hundreds of thousands of matches.
+        first, last = -1, -1
+        around = _NOWHERE
         allowed = False
         for found in self.match.finditer(text):
-            span = span_of(found.span())
-            if span.start >= span.end or _quoted(text, span):
+            start, end = found.span()
+            if start >= end:
                 continue
-            if not (sentence.start <= span.start and span.end <= sentence.end):
-                around = sentence_around(text, span)
+            if start and text[start - 1] in _OPENING_QUOTES and is_quoted(text, Span(start, end)):
+                continue
+            if not (first <= start and end <= last):
+                around = sentence_around(text, Span(start, end))
                 whole = text[around.start : around.end]
                 if whole not in by_text:
                     by_text[whole] = self._sentence_allows(text, whole, context)
                 allowed = by_text[whole]
                 # Kept only if it is the match's own sentence, not the whole post that
                 # sentence_around gives a match across sentences.
-                sentence = around if around.end - around.start < len(text) else _NOWHERE
-            if allowed and self._neighbours_allow(text, span, around, context, neighbours):
+                first, last = around if around.end - around.start < len(text) else (-1, -1)
+            if not allowed:
+                continue
+            span = span_of((start, end))
+            if not near or self._neighbours_allow(text, span, around, context, neighbours):
                 yield span
 
     def _context_in(self, text: str, words: frozenset[str]) -> Context | None:
