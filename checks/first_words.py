@@ -24,17 +24,10 @@ from typing import Any
 
 from checks.casefold import caseless_tree, folded_text
 
-_LITERAL = _constants.LITERAL
-_IN = _constants.IN
-_SUBPATTERN = _constants.SUBPATTERN
-_BRANCH = _constants.BRANCH
-_MAX_REPEAT = _constants.MAX_REPEAT
-_MIN_REPEAT = _constants.MIN_REPEAT
+# The parsed pattern's operations, by their names in the re module's parser.
+_REPEATS = (_constants.MAX_REPEAT, _constants.MIN_REPEAT)
 _ASSERTS = (_constants.ASSERT, _constants.ASSERT_NOT)
-_AT = _constants.AT
-_CATEGORY = _constants.CATEGORY
 _SPACES = (_constants.CATEGORY_SPACE, _constants.CATEGORY_UNI_SPACE)
-_ATOMIC = _constants.ATOMIC_GROUP
 
 _MOST_WORDS = 20_000
 """A pattern that could begin with more first words than this has no list."""
@@ -79,30 +72,30 @@ def _walk(stack: Stack, word: str, found: set[str]) -> None:
     items, index = stack[-1]
     rest = [*stack[:-1], (items, index + 1)]
     op, av = items[index]
-    if op is _LITERAL:
+    if op is _constants.LITERAL:
         _char(chr(av), rest, word, found)
-    elif op is _IN:
+    elif op is _constants.IN:
         for char in _members(av):
             _char(char, rest, word, found)
-    elif op is _SUBPATTERN:
+    elif op is _constants.SUBPATTERN:
         _walk([*rest, (av[3].data, 0)], word, found)
-    elif op is _ATOMIC:
+    elif op is _constants.ATOMIC_GROUP:
         _walk([*rest, (av.data, 0)], word, found)
-    elif op is _BRANCH:
+    elif op is _constants.BRANCH:
         for alternative in av[1]:
             _walk([*rest, (alternative.data, 0)], word, found)
-    elif op in (_MAX_REPEAT, _MIN_REPEAT) and (av[0], av[1]) == (0, 1):
+    elif op in _REPEATS and (av[0], av[1]) == (0, 1):
         _walk(rest, word, found)  # without the optional part
         _walk([*rest, (av[2].data, 0)], word, found)  # with it
-    elif op in _ASSERTS or op is _AT:
+    elif op in _ASSERTS or op is _constants.AT:
         _walk(rest, word, found)  # consumes nothing: a restriction, never a new word
-    elif op in (_MAX_REPEAT, _MIN_REPEAT) and word and _opens_without_word(av[2].data[:1]):
+    elif op in _REPEATS and word and _opens_without_word(av[2].data[:1]):
         # A repeat that opens with a space or mark ("according\s+to"): taken, it ends
         # the first word; skipped, the word reads on.
         _found(word, found)
         if av[0] == 0:
             _walk(rest, word, found)
-    elif op in (_MAX_REPEAT, _MIN_REPEAT) and not word and _opens_without_word(av[2].data):
+    elif op in _REPEATS and not word and _opens_without_word(av[2].data):
         _walk(rest, word, found)  # only spaces or marks before the first word
     else:
         raise _NoList(op)  # repeats, categories, any character: too many words
@@ -135,17 +128,17 @@ def _opens_without_word(items: Any) -> bool:
 
 
 def _without_word(op: Any, av: Any) -> bool:
-    if op is _LITERAL:
+    if op is _constants.LITERAL:
         return not _WORD.fullmatch(chr(av))
-    if op is _SUBPATTERN:
+    if op is _constants.SUBPATTERN:
         return _opens_without_word(av[3].data)
-    if op is _IN:
+    if op is _constants.IN:
         return all(
-            (kind is _LITERAL and not _WORD.fullmatch(chr(value)))
-            or (kind is _CATEGORY and value in _SPACES)
+            (kind is _constants.LITERAL and not _WORD.fullmatch(chr(value)))
+            or (kind is _constants.CATEGORY and value in _SPACES)
             for kind, value in av
         )
-    if op in (_MAX_REPEAT, _MIN_REPEAT):
+    if op in _REPEATS:
         return _opens_without_word(av[2].data)
     return False
 
@@ -153,7 +146,7 @@ def _without_word(op: Any, av: Any) -> bool:
 def _members(items: Any) -> list[str]:
     members = []
     for op, av in items:
-        if op is not _LITERAL:
+        if op is not _constants.LITERAL:
             raise _NoList(op)  # negated classes, categories, ranges
         members.append(chr(av))
     if len(members) > _MOST_CLASS:
