@@ -6,8 +6,10 @@ import json
 import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, reduce
 from importlib import resources
+from itertools import repeat
+from operator import add
 
 from checks.findings import Span
 from checks.learned.features import features
@@ -56,15 +58,12 @@ class RuleModel:
 
 
 def add_up(values: Iterable[float]) -> float:
-    """A plain left-to-right sum.
+    """A plain left-to-right sum, added in C.
 
     Not ``sum()``: from Python 3.12 it compensates rounding, so a Pyodide build and
     CPython 3.11 would add the same weights to different last bits.
     """
-    total = 0.0
-    for value in values:
-        total += value
-    return total
+    return reduce(add, values, 0.0)
 
 
 def logistic(total: float) -> float:
@@ -74,31 +73,28 @@ def logistic(total: float) -> float:
 
 @dataclass(frozen=True)
 class Models:
-    """Every rule's model, with one table of weights so a post is looked up once for all."""
+    """Every rule's model."""
 
     by_rule: Mapping[str, RuleModel]
-    table: Mapping[str, tuple[tuple[str, float], ...]]
-    """Each feature's weight in each rule that has one."""
 
     @classmethod
     def of(cls, by_rule: Mapping[str, RuleModel]) -> Models:
-        table: dict[str, list[tuple[str, float]]] = {}
-        for rule, model in by_rule.items():
-            for feature, weight in model.weights.items():
-                table.setdefault(feature, []).append((rule, weight))
-        return cls(by_rule, {feature: tuple(entries) for feature, entries in table.items()})
+        return cls(by_rule)
 
     def get(self, rule: str) -> RuleModel | None:
         return self.by_rule.get(rule)
 
     def scores(self, distinct: tuple[str, ...]) -> dict[str, float]:
-        """Every rule's score of a text's distinct features, as ``RuleModel.score_features``."""
-        totals = dict.fromkeys(self.by_rule, 0.0)
-        for feature in distinct:
-            for rule, weight in self.table.get(feature, ()):
-                totals[rule] += weight
-        # A feature a rule has no weight for adds 0.0 there, which changes no total.
-        return {rule: logistic(model.bias + totals[rule]) for rule, model in self.by_rule.items()}
+        """Every rule's score of a text's distinct features, as ``RuleModel.score_features``.
+
+        Each rule's weights are looked up in C (a feature a rule has no weight for adds
+        0.0, which changes no total): no table of all rules' weights is built at
+        start-up, which cost more than it saved.
+        """
+        return {
+            rule: logistic(model.bias + add_up(map(model.weights.get, distinct, repeat(0.0))))
+            for rule, model in self.by_rule.items()
+        }
 
 
 def _trimmed(text: str, span: Span) -> Span:
