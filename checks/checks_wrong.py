@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from checks.problems import Problem, ProblemKind
+from checks.problems import Problem, ProblemKind, reason_problem
 from checks.vocabulary import breaks_rules, verdicts
 
 FIELD = "checks_wrong"
@@ -61,18 +61,14 @@ def entry_problems(entry: object, index: int, lines: dict[str, int], shown: str)
                 " or ".join(f"'kind: {name}' ({meaning})" for name, meaning in KINDS.items()),
             )
         )
-    reason = entry["reason"]
-    if not isinstance(reason, str) or not reason.strip():
-        problems.append(
-            Problem(
-                shown,
-                lines.get(f"{FIELD}.{index}.reason", line),
-                ProblemKind.INVALID_FIELD,
-                f"the 'reason' of a '{FIELD}' entry must be text",
-                "write, as plain text, why the checks are wrong about this post",
-            )
-        )
-    return problems
+    unreasoned = reason_problem(
+        entry["reason"],
+        f"a '{FIELD}' entry",
+        shown,
+        lines.get(f"{FIELD}.{index}.reason", line),
+        "write, as plain text, why the checks are wrong about this post",
+    )
+    return problems + ([unreasoned] if unreasoned else [])
 
 
 def conflicts(fields: dict[str, Any], lines: dict[str, int], shown: str) -> list[Problem]:

@@ -7,7 +7,7 @@ from typing import Any
 
 from checks import checks_wrong
 from checks.catalogue import catalogue
-from checks.problems import Problem, ProblemKind
+from checks.problems import Problem, ProblemKind, reason_problem, written
 from checks.vocabulary import (
     breaking_verdict,
     breaks_rules,
@@ -200,17 +200,14 @@ def _check_allow(allow: object, lines: dict[str, int], shown: str) -> list[Probl
         problems += _check_rule_id(
             entry["rule"], "allow", lines.get(f"allow.{index}.rule", line), shown
         )
-        reason = entry["reason"]
-        if not isinstance(reason, str) or not reason.strip():
-            problems.append(
-                Problem(
-                    shown,
-                    lines.get(f"allow.{index}.reason", line),
-                    ProblemKind.INVALID_FIELD,
-                    f"the 'reason' of an 'allow' entry must be text, not {_kind_of(reason)}",
-                    "write, as plain text, why this finding is accepted",
-                )
-            )
+        unreasoned = reason_problem(
+            entry["reason"],
+            "an 'allow' entry",
+            shown,
+            lines.get(f"allow.{index}.reason", line),
+            "write, as plain text, why this finding is accepted",
+        )
+        problems += [unreasoned] if unreasoned else []
     return problems
 
 
@@ -222,7 +219,7 @@ def _check_rule_id(rule: object, key: str, line: int, shown: str) -> list[Proble
                 shown,
                 line,
                 ProblemKind.INVALID_FIELD,
-                f"a rule id in '{key}' must be text, not {_kind_of(rule)}",
+                f"a rule id in '{key}' must be text, not {written(rule)}",
                 "write the rule id alone, such as 'political' "
                 "(run 'nox -s check -- --rules' to list them)",
             )
@@ -238,20 +235,3 @@ def _check_rule_id(rule: object, key: str, line: int, shown: str) -> list[Proble
     return [
         Problem(shown, line, ProblemKind.UNKNOWN_RULE, f"unknown rule id '{rule}' in '{key}'", hint)
     ]
-
-
-def _kind_of(value: object) -> str:
-    """What an editor wrote, in their words: 'a list', 'a number', 'nothing'."""
-    if value is None:
-        return "nothing"
-    if isinstance(value, bool):
-        return "true or false"
-    if isinstance(value, int | float):
-        return "a number"
-    if isinstance(value, str):
-        return "empty text"
-    if isinstance(value, list):
-        return "a list"
-    if isinstance(value, dict):
-        return "a set of 'key: value' lines"
-    return f"a {type(value).__name__}"

@@ -96,3 +96,28 @@ class Problem:
 
     def __str__(self) -> str:
         return f"{self.path}:{self.line}: {self.message}"
+
+
+def written(value: object) -> str:
+    """What an editor wrote, in their words: 'a list', 'a number', 'nothing'."""
+    if value is None:
+        return "nothing"
+    if isinstance(value, bool):
+        return "true or false"
+    if isinstance(value, int | float):
+        return "a number"
+    if isinstance(value, str):
+        return "empty text"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a set of 'key: value' lines"
+    return f"a {type(value).__name__}"
+
+
+def reason_problem(reason: object, entry: str, shown: str, line: int, fix: str) -> Problem | None:
+    """A located problem if the ``reason`` of ``entry`` (an 'allow' entry...) is not text."""
+    if isinstance(reason, str) and reason.strip():
+        return None
+    message = f"the 'reason' of {entry} must be text, not {written(reason)}"
+    return Problem(shown, line, ProblemKind.INVALID_FIELD, message, fix)
