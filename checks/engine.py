@@ -30,8 +30,9 @@ def check_text(
     """
     if capacity is not None and capacity not in capacities():
         raise ValueError(f"'{capacity}' is not a capacity: use one of {', '.join(capacities())}")
-    chosen = catalogue() if rules is None else {r: catalogue()[r] for r in rules}
-    selected = {r: rule for r, rule in chosen.items() if rule.applies_in(capacity)}
+    selected = catalogue() if rules is None else {r: catalogue()[r] for r in rules}
+    if capacity is not None:
+        selected = {r: rule for r, rule in selected.items() if rule.applies_in(capacity)}
     normal = normalise(text)
     per_rule: list[list[Finding]] = []
     scores: dict[str, float] | None = None

@@ -96,7 +96,7 @@ ALWAYS = RuleModel(rule="any", bias=5.0, threshold=0.5, weights={"w:kitten": -20
 def always_fires(monkeypatch: pytest.MonkeyPatch) -> None:
     from checks import engine
 
-    both = Models.of({"undisclosed-role": ALWAYS, "political": ALWAYS})
+    both = Models({"undisclosed-role": ALWAYS, "political": ALWAYS})
     monkeypatch.setattr(engine, "models", lambda: both)
 
 

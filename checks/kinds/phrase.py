@@ -145,9 +145,9 @@ class PhraseGroup:
         if context == _NO_CONTEXT:
             # Nothing to weigh around a match: no sentence need be found for it.
             for found in self.match.finditer(text):
-                span = span_of(found.span())
-                if span.start < span.end and not _quoted(text, span):
-                    yield span
+                start, end = found.span()
+                if start < end and not _quoted(text, start, end):
+                    yield span_of((start, end))
             return
         yield from self._weighed(text, context)
 
@@ -166,13 +166,13 @@ class PhraseGroup:
             start, end = found.span()
             if start >= end:
                 continue
-            if start and text[start - 1] in _OPENING_QUOTES and is_quoted(text, Span(start, end)):
+            if _quoted(text, start, end):
                 continue
             if not (first <= start and end <= last):
                 around = sentence_around(text, Span(start, end))
                 whole = text[around.start : around.end]
                 if whole not in by_text:
-                    by_text[whole] = self._sentence_allows(text, whole, context)
+                    by_text[whole] = self._sentence_allows(whole, context)
                 allowed = by_text[whole]
                 # Kept only if it is the match's own sentence, not the whole post that
                 # sentence_around gives a match across sentences.
@@ -202,9 +202,10 @@ class PhraseGroup:
             return None  # no sentence can hold what the group requires
         return Context(*kept)
 
-    def _sentence_allows(self, text: str, whole: str, context: Context) -> bool:
-        needs_requires = self.requires and not self.requires_anywhere
-        if needs_requires and not (context.requires and context.requires.search(whole)):
+    def _sentence_allows(self, whole: str, context: Context) -> bool:
+        # The context holds a sentence's requires only where the sentence must have it
+        # (_context_in leaves out one judged post-wide, and gives up where none can match).
+        if context.requires and not context.requires.search(whole):
             return False
         return not (context.unless and context.unless.search(whole))
 
@@ -233,9 +234,9 @@ _NOWHERE = Span(-1, -1)
 """No sentence: no match lies inside it."""
 
 
-def _quoted(text: str, span: Span) -> bool:
-    # Most matches follow a letter or a space: told here without a call.
-    return span.start > 0 and text[span.start - 1] in _OPENING_QUOTES and is_quoted(text, span)
+def _quoted(text: str, start: int, end: int) -> bool:
+    # Most matches follow a letter or a space: told here without making a span.
+    return start > 0 and text[start - 1] in _OPENING_QUOTES and is_quoted(text, Span(start, end))
 
 
 def _absent(first_words: frozenset[str] | None, words: frozenset[str]) -> bool:

@@ -77,10 +77,6 @@ class Models:
 
     by_rule: Mapping[str, RuleModel]
 
-    @classmethod
-    def of(cls, by_rule: Mapping[str, RuleModel]) -> Models:
-        return cls(by_rule)
-
     def get(self, rule: str) -> RuleModel | None:
         return self.by_rule.get(rule)
 
@@ -112,7 +108,7 @@ def models() -> Models:
     path = resources.files("checks.data") / WEIGHTS
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
-        return Models.of(
+        return Models(
             {
                 rule: RuleModel(
                     rule=rule,
