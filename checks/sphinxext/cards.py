@@ -66,14 +66,22 @@ def example_card(
             ("aria-label" if full else "aria-labelledby"): (
                 example.title if full else title_id(anchor)
             ),
-            "data-principle": example.principle,
-            "data-verdict": example.verdict,
-            "data-rules": " ".join(judgement.rules),
-            "data-channel": example.channel,
+            **filter_data(judgement),
         },
     )
     card["ids"].append(anchor)
     return card
+
+
+def filter_data(judgement: Judgement) -> dict[str, str]:
+    """What the gallery's filter reads of an example: machine-readable, out of the words."""
+    example = judgement.example
+    return {
+        "data-principle": example.principle,
+        "data-verdict": example.verdict,
+        "data-rules": " ".join(judgement.rules),
+        "data-channel": example.channel,
+    }
 
 
 def title_id(anchor: str) -> str:

@@ -18,7 +18,7 @@ from docutils import nodes
 
 from checks.catalogue import catalogue
 from checks.sphinxext import elements as n
-from checks.sphinxext.cards import NO_SEARCH, verdict_badge
+from checks.sphinxext.cards import NO_SEARCH, filter_data, verdict_badge
 from checks.sphinxext.corpus import corpus_for
 from checks.sphinxext.directives import CollectionDirective
 from checks.sphinxext.domain import domain_of, xref
@@ -113,12 +113,7 @@ class ExampleGalleryDirective(CollectionDirective):
             n.paragraph(*line),
             classes=["checks-gallery-item"],
             # Machine-readable, for the filter script: rule ids stay out of the words.
-            **{
-                "data-principle": example.principle,
-                "data-verdict": example.verdict,
-                "data-rules": " ".join(judgement.rules),
-                "data-channel": example.channel,
-            },
+            **filter_data(judgement),
         )
         item["ids"].append(anchor)
         return item
