@@ -29,7 +29,7 @@ from checks import __version__, review
 from checks.catalogue import catalogue
 from checks.engine import check_text
 from checks.examples import FrontMatterError, read_source, split_post
-from checks.findings import Finding, LineIndex
+from checks.findings import MOST_PER_RULE, Finding, LineIndex, rules_at_limit
 from checks.github import finding_command, problem_command
 from checks.paths import configured_examples_dir, shown
 from checks.patterns import RuleDataError
@@ -176,6 +176,12 @@ def _print_text(checked: list[CheckedFile], out: TextIO) -> None:
                 f"{item.path}:{start.line}:{start.column}: {finding.rule} {finding.message}",
                 file=out,
             )
+        for rule in rules_at_limit(item.findings):
+            print(
+                f"{item.path}: note: only the first {MOST_PER_RULE} findings of {rule} "
+                "are listed; the text may hold more",
+                file=out,
+            )
 
 
 def _print_github(checked: list[CheckedFile], out: TextIO) -> None:
@@ -193,6 +199,8 @@ def _print_json(checked: list[CheckedFile], out: TextIO) -> None:
             "path": item.path,
             "findings": [_finding_json(f, item.lines) for f in item.findings],
         }
+        if at_limit := rules_at_limit(item.findings):
+            entry["more_than_listed"] = at_limit
         if item.error:
             entry["error"] = item.error.message
             entry["error_line"] = item.error.line

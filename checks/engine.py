@@ -6,7 +6,7 @@ from itertools import chain
 from operator import itemgetter
 
 from checks.catalogue import Rule, catalogue
-from checks.findings import Finding, Span, finding_of
+from checks.findings import MOST_PER_RULE, Finding, Span, finding_of
 from checks.learned.features import features
 from checks.learned.model import models
 from checks.normalise import normalise
@@ -26,7 +26,8 @@ def check_text(
     look-alike characters hide nothing; each finding points back at the
     original characters. ``learned=False`` runs the patterns alone. ``capacity``
     (``checks/data/channels.yaml``), where known, leaves out the rules that do not
-    apply to a post written in it.
+    apply to a post written in it. A rule reports at most
+    :data:`~checks.findings.MOST_PER_RULE` findings, the earliest in the post.
     """
     if capacity is not None and capacity not in capacities():
         raise ValueError(f"'{capacity}' is not a capacity: use one of {', '.join(capacities())}")
@@ -37,7 +38,9 @@ def check_text(
     per_rule: list[list[Finding]] = []
     scores: dict[str, float] | None = None
     for rule in selected.values():
-        spans = rule.detect(normal.text)
+        # At most MOST_PER_RULE findings of a rule, the earliest: a hostile draft may hold
+        # hundreds of thousands, and the kinds made of phrase groups stop looking there.
+        spans = rule.detect(normal.text)[:MOST_PER_RULE]
         if not spans and learned and rule.learned:
             # The learned part speaks only where the patterns are silent: their
             # findings are exact and explained, and it adds the phrasings they miss.

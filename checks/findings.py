@@ -8,6 +8,15 @@ from dataclasses import dataclass
 from functools import partial
 from typing import NamedTuple, cast
 
+MOST_PER_RULE = 200
+"""The most findings one rule reports in one post: the earliest ones.
+
+No real post comes near it (the most in any example or labelled post is a
+handful), and a reader could not act on more. A hostile draft can hold hundreds
+of thousands of matches: past this number the engine stops looking for more of
+that rule, which bounds both its time and the memory its findings take.
+"""
+
 
 class Span(NamedTuple):
     """A half-open range ``[start, end)`` of character offsets in a post.
@@ -78,6 +87,14 @@ class LineIndex:
 
     def line(self, offset: int) -> int:
         return self.position(offset).line
+
+
+def rules_at_limit(findings: Iterable[Finding]) -> list[str]:
+    """The rules with :data:`MOST_PER_RULE` findings: the post may hold more than are listed."""
+    counts: dict[str, int] = {}
+    for finding in findings:
+        counts[finding.rule] = counts.get(finding.rule, 0) + 1
+    return [rule for rule, count in counts.items() if count >= MOST_PER_RULE]
 
 
 def drop_overlaps(spans: Iterable[Span]) -> list[Span]:

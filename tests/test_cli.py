@@ -12,6 +12,7 @@ import pytest
 
 from checks.catalogue import catalogue
 from checks.cli import main
+from checks.findings import MOST_PER_RULE
 
 EXAMPLE = """---
 title: Sharing a taxi
@@ -77,6 +78,22 @@ def test_json_output_shape(tmp_path: Path, draft: Path) -> None:
         "text": "0161 496 0512",
         "message": catalogue()["personal-details"].message,
     }
+
+
+@pytest.mark.parametrize("output_format", ["text", "json"])
+def test_a_rule_at_its_limit_says_there_may_be_more(output_format: str) -> None:
+    crowded = "Vote Labour on Thursday! " * (MOST_PER_RULE + 1) + "Ring 0161 496 0512.\n"
+    status, out = run("--format", output_format, "-", stdin=crowded)
+    assert status == 1
+    if output_format == "json":
+        (entry,) = json.loads(out)
+        assert entry["more_than_listed"] == ["political"]
+        assert len([f for f in entry["findings"] if f["rule"] == "political"]) == MOST_PER_RULE
+    else:
+        assert out.splitlines()[-1] == (
+            f"-: note: only the first {MOST_PER_RULE} findings of political are listed; "
+            "the text may hold more"
+        )
 
 
 def test_standard_input() -> None:

@@ -14,7 +14,9 @@ from bs4 import BeautifulSoup
 from sphinx.testing.util import SphinxTestApp
 from sphinx_site import build, copy_root, warning_lines
 
+from checks.catalogue import catalogue
 from checks.engine import check_text
+from checks.findings import MOST_PER_RULE
 from checks.sphinxext import draft, draft_engine
 from tools import csp, publish
 
@@ -66,6 +68,14 @@ def test_check_draft_gives_the_engines_findings_with_both_offsets(text: str) -> 
         shown = units[2 * finding["from"] : 2 * finding["to"]].decode("utf-16-le")
         assert shown == finding["text"]
         assert finding["title"] and finding["explanation"] and finding["principle"]
+
+
+def test_a_draft_says_which_problems_are_listed_only_in_part() -> None:
+    result = draft_engine.check_draft("Vote Labour on Thursday! " * (MOST_PER_RULE + 1))
+    assert result["more"] == [catalogue()["political"].title]
+    assert result["most_per_rule"] == MOST_PER_RULE
+    assert len(result["findings"]) == MOST_PER_RULE
+    assert draft_engine.check_draft("Vote Labour on Thursday!")["more"] == []
 
 
 def test_a_draft_over_the_limit_is_not_checked(monkeypatch: pytest.MonkeyPatch) -> None:

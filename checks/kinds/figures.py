@@ -11,7 +11,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from checks.casefold import TextPattern, compile_folded
+from checks.anchors import Anchored, compile_anchored
 from checks.findings import Span
 from checks.kinds.phrase import Group, PhraseGroup, Phrases
 from checks.schema import Regex
@@ -49,13 +49,17 @@ class _Figures:
         figures = self.phrases.spans(text)
         # Looked for only when there are figures: most posts have none, and the list of
         # sources is the costlier pattern to run over a long post.
-        if figures and any(source.search(text) for source in self._sources):
+        if figures and any(
+            source.may_match(text) and source.pattern.search(text) for source in self._sources
+        ):
             return []
         return figures
 
     @cached_property
-    def _sources(self) -> tuple[TextPattern, ...]:
+    def _sources(self) -> tuple[Anchored, ...]:
         # One pattern each, not one alternation: a post with no source is read once by
         # each, and each can skip ahead to its own first letters, where an alternation
         # of them all tries every branch at every character (two to three times slower).
-        return tuple(compile_folded(source, re.IGNORECASE) for source in self.settings.sources)
+        # Each with its anchor: a post without the words a source spells is not read
+        # by the source's full pattern at all.
+        return tuple(compile_anchored(source, re.IGNORECASE) for source in self.settings.sources)

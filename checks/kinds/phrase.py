@@ -25,11 +25,12 @@ import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
+from itertools import islice
 from typing import NamedTuple
 
 from checks.anchors import anchor_for
 from checks.casefold import TextPattern
-from checks.findings import Span, drop_overlaps, span_of
+from checks.findings import MOST_PER_RULE, Span, drop_overlaps, span_of
 from checks.first_words import first_words_of, words_in
 from checks.patterns import whole_words
 from checks.schema import Regex
@@ -336,11 +337,17 @@ class Phrases:
 # which that rule has just found in the same post. Few, since a post may be long.
 @lru_cache(maxsize=32)
 def _spans(phrases: Phrases, text: str) -> tuple[Span, ...]:
-    found = [spans for group in phrases.compiled if (spans := list(group.spans(text)))]
+    # Each group stops looking once it has as many as the rule may report: its
+    # matches come in order, so what it leaves out lies after all it found.
+    found = [
+        spans
+        for group in phrases.compiled
+        if (spans := list(islice(group.spans(text), MOST_PER_RULE)))
+    ]
     if len(found) == 1:
         # One group's matches are already in order and never overlap.
         return tuple(found[0])
-    return tuple(drop_overlaps({span for spans in found for span in spans}))
+    return tuple(drop_overlaps({span for spans in found for span in spans})[:MOST_PER_RULE])
 
 
 class PhraseDetector:

@@ -12,6 +12,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from functools import cache, cached_property
 
+from checks.anchors import Anchored, compile_anchored
 from checks.casefold import TextPattern, compile_folded
 from checks.findings import Span, drop_overlaps
 from checks.kinds.phrase import Group, PhraseGroup, Phrases
@@ -69,15 +70,16 @@ class _Position:
         """Whether the post names a government organisation and the author's tie to it."""
         if not organisation_pattern().search(text):
             return False
-        return any(cue.search(text) for cue in self._role_cues)
+        return any(cue.may_match(text) and cue.pattern.search(text) for cue in self._role_cues)
 
     @cached_property
-    def _role_cues(self) -> tuple[TextPattern, ...]:
+    def _role_cues(self) -> tuple[Anchored, ...]:
         # One pattern per cue, not one alternation of them all: each skips ahead to its
         # own first letters, where the alternation tries every cue at every character.
+        # Each with its anchor, so that a cue whose words the post lacks costs one quick scan.
         organisation = organisation_pattern().pattern
         cues = [cue.replace("{ORG}", f"(?:{organisation})") for cue in self.settings.role_cues]
-        return tuple(compile_folded(cue, re.IGNORECASE) for cue in cues)
+        return tuple(compile_anchored(cue, re.IGNORECASE) for cue in cues)
 
 
 @cache

@@ -16,6 +16,7 @@ from typing import Any
 
 from checks.catalogue import catalogue
 from checks.engine import check_text
+from checks.findings import MOST_PER_RULE, rules_at_limit
 from checks.sources import DRAFT_LIMIT
 from checks.vocabulary import capacities
 
@@ -39,6 +40,7 @@ def check_draft(text: str, capacity: str | None = None) -> dict[str, Any]:
         return {"too_long": True, "limit": DRAFT_LIMIT, "findings": []}
     rules = catalogue()
     units = utf16_offsets(text)
+    found = check_text(text, capacity=capacity if capacity in capacities() else None)
     findings = [
         {
             "rule": finding.rule,
@@ -51,9 +53,15 @@ def check_draft(text: str, capacity: str | None = None) -> dict[str, Any]:
             "explanation": rules[finding.rule].explanation,
             "principle": rules[finding.rule].principle,
         }
-        for finding in check_text(text, capacity=capacity if capacity in capacities() else None)
+        for finding in found
     ]
-    return {"too_long": False, "limit": DRAFT_LIMIT, "findings": findings}
+    return {
+        "too_long": False,
+        "limit": DRAFT_LIMIT,
+        "findings": findings,
+        "most_per_rule": MOST_PER_RULE,
+        "more": [rules[rule].title for rule in rules_at_limit(found)],
+    }
 
 
 WARM_UP = (

@@ -165,6 +165,12 @@
       markedCopy(text, found),
       list,
     );
+    if (result.more.length) {
+      // Never a silent cut: say which problems were listed only in part.
+      results.append(element("p",
+        `Only the first ${result.most_per_rule} places are shown for: ${result.more.join(", ")}. ` +
+        "Your draft has more of them: fix these first, then check it again."));
+    }
     results.hidden = false;
   }
 
