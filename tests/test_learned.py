@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import os
+import random
 import subprocess
 import sys
+from functools import reduce
+from operator import add
 from pathlib import Path
 
 import pytest
 
 from checks.findings import Span
 from checks.learned.features import features, words
-from checks.learned.model import Models, RuleModel
+from checks.learned.model import Models, RuleModel, add_up
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -96,7 +99,7 @@ ALWAYS = RuleModel(rule="any", bias=5.0, threshold=0.5, weights={"w:kitten": -20
 def always_fires(monkeypatch: pytest.MonkeyPatch) -> None:
     from checks import engine
 
-    both = Models({"undisclosed-role": ALWAYS, "political": ALWAYS})
+    both = Models.of({"undisclosed-role": ALWAYS, "political": ALWAYS})
     monkeypatch.setattr(engine, "models", lambda: both)
 
 
@@ -142,3 +145,16 @@ def test_all_rules_scored_at_once_equal_each_rule_scored_alone() -> None:
         distinct = tuple(dict.fromkeys(features(text)))
         together = shipped.scores(distinct)
         assert together == {r: m.score_features(distinct) for r, m in shipped.by_rule.items()}
+
+
+def test_adding_up_is_the_plain_left_to_right_sum_on_every_python() -> None:
+    # Pyodide adds with functools.reduce, CPython 3.11 with sum(): the same bits only
+    # if both are the plain sum, in order. Numbers of very different sizes show it.
+    generator = random.Random(20081)
+    for _ in range(500):
+        values = [
+            generator.uniform(-1, 1) * 10 ** generator.randint(-8, 8)
+            for _ in range(generator.randint(0, 300))
+        ]
+        assert add_up(values) == reduce(add, values, 0.0)
+    assert add_up([1e16, 1.0, -1e16]) == 0.0  # a compensated sum would give 1.0

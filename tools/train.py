@@ -24,6 +24,7 @@ import sys
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -223,7 +224,7 @@ def digest(posts: Sequence[Labelled]) -> str:
 def train(rules: Sequence[Rule], settings: Settings) -> str:
     """The weights file's text for ``rules``."""
     posts = labelled_posts(list(catalogue()))
-    models = {}
+    models: dict[str, dict[str, Any]] = {}
     for rule in rules:
         data = samples(posts, rule)
         chosen = threshold(data, out_of_fold(data, settings), settings)
@@ -240,6 +241,16 @@ def train(rules: Sequence[Rule], settings: Settings) -> str:
         "data": digest(posts),
         "settings": asdict(settings),
     }
+    # Every feature once, and each rule's weights by their feature's place in that list:
+    # the engine then looks a post's features up once, not once a rule, and the file
+    # does not repeat a feature for every rule that weighs it.
+    features = sorted({feature for model in models.values() for feature in model["weights"]})
+    place = {feature: index for index, feature in enumerate(features)}
+    for model in models.values():
+        weights = model.pop("weights")
+        model["places"] = [place[feature] for feature in weights]
+        model["weights"] = list(weights.values())
+    header["features"] = features
     # One rule a line: compact, and a retrained rule shows as its own line in a diff.
     fields = [f" {json.dumps(key)}: {json.dumps(value)}" for key, value in header.items()]
     rules_lines = [f"  {json.dumps(rule)}: {json.dumps(model)}" for rule, model in models.items()]
