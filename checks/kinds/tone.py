@@ -95,7 +95,7 @@ class _Tone:
         not_shouting = self._not_shouting
         runs = []
         for span, words in _capital_runs(text):
-            if context.quoted_or_marked(span.start):
+            if context.quoted_or_marked(span.start) or context.heading(text, span):
                 continue
             shouted = [w for w in words if len(w) > 1 and w not in not_shouting]
             if shouted:
@@ -138,6 +138,8 @@ class _LineContext:
         self._newlines = _positions(text, "\n")
         self._markings = sorted(m.start for m in markings)
         self._quotes = {mark: _positions(text, mark) for mark in ('"', "\u201c", "\u201d")}
+        last_small = _LAST_SMALL_LETTER.search(text)
+        self._last_small_letter = last_small.start() if last_small else -1
 
     def quoted_or_marked(self, start: int) -> bool:
         """Capitals inside quotation marks (a quoted headline), or on a line that carries a
@@ -149,6 +151,38 @@ class _LineContext:
             return True
         straight, opening, closing = (_count(q, line_start, start) for q in self._quotes.values())
         return straight % 2 == 1 or opening > closing
+
+
+    def heading(self, text: str, span: Span) -> bool:
+        """Capitals that are a heading or a label, not a raised voice.
+
+        A heading fills its line (an emoji or a mark beside it at most, and no full
+        stop) and text in ordinary letters follows on a later line: "ROGUE TRADER
+        JAILED", a pasted article's title. A label starts its line and ends in a colon:
+        "OPEN DAY: a huge thank you". Only a few characters around the run are read, so a
+        long line of capitals costs no more than its length.
+        """
+        index = bisect.bisect_left(self._newlines, span.start)
+        line_start = self._newlines[index - 1] + 1 if index > 0 else 0
+        line_end = self._newlines[index] if index < len(self._newlines) else self._length
+        if span.start - line_start > _BESIDE or _WORD.search(text, line_start, span.start):
+            return False
+        if _LABEL_END.match(text, span.end):
+            return True
+        return (
+            line_end - span.end <= _BESIDE
+            and not _WORD_OR_STOP.search(text, span.end, line_end)
+            and self._last_small_letter > line_end
+        )
+
+
+_BESIDE = 6
+"""How many characters (an emoji, its variation selector, a space, marks) may stand beside
+a heading on its line."""
+_WORD = re.compile(r"\w")
+_WORD_OR_STOP = re.compile(r"[\w.]")
+_LABEL_END = re.compile(r" ?:(?!\d)")
+_LAST_SMALL_LETTER = re.compile(r"[a-z](?=[^a-z]*\Z)")
 
 
 def _positions(text: str, char: str) -> list[int]:
