@@ -41,12 +41,15 @@ def check_text(
         # At most MOST_PER_RULE findings of a rule, the earliest: a hostile draft may hold
         # hundreds of thousands, and the kinds made of phrase groups stop looking there.
         spans = rule.detect(normal.text)[:MOST_PER_RULE]
-        if not spans and learned and rule.learned:
-            # The learned part speaks only where the patterns are silent: their
-            # findings are exact and explained, and it adds the phrasings they miss.
+        if learned and rule.learned:
             if scores is None:
                 scores = models().scores(tuple(dict.fromkeys(features(normal.text))))
-            spans = _learned(rule, normal.text, scores)
+            if not spans:
+                # The learned part speaks where the patterns are silent: their findings
+                # are exact and explained, and it adds the phrasings they miss.
+                spans = _learned(rule, normal.text, scores)
+            elif _vetoed(rule, normal.text, scores):
+                spans = []
         if spans:
             if normal.pieces:
                 spans = [normal.original(found) for found in spans]
@@ -69,6 +72,26 @@ def admits_learned(rule: Rule, text: str) -> bool:
     author works for cannot break the undisclosed-position rule, whatever its words.
     """
     admits = getattr(rule.detect, "admits_learned", None)
+    return admits is None or bool(admits(text))
+
+
+def _vetoed(rule: Rule, text: str, scores: dict[str, float]) -> bool:
+    """Whether the model reads the whole post as so clearly not breaking the rule that the
+    patterns' findings are set aside (a rule's ``veto``, chosen in training where it
+    removes more false alarms than it loses findings)."""
+    model = models().get(rule.id)
+    if model is None or scores[rule.id] >= model.veto:
+        return False
+    return admits_learned(rule, text) and admits_veto(rule, text)
+
+
+def admits_veto(rule: Rule, text: str) -> bool:
+    """Whether the rule's findings in this post may be set aside by the learned part.
+
+    A kind may say not (``admits_veto`` on its detector): saying that you hide who
+    you work for breaks the undisclosed-position rule whatever else the post says.
+    """
+    admits = getattr(rule.detect, "admits_veto", None)
     return admits is None or bool(admits(text))
 
 

@@ -124,6 +124,52 @@ def test_the_learned_part_speaks_where_the_patterns_are_silent(
     assert check_text(text, ["political", "undisclosed-role"], learned=False) == []
 
 
+NEVER = RuleModel(rule="any", bias=-20.0, threshold=0.5, weights={"w:kitten": 40.0}, veto=0.01)
+"""Scores every post without the word 'kitten' 0.0; sets findings aside below 0.01."""
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        # The model reads the post as clearly not political: the pattern's finding is set aside.
+        ("Nice weather. Vote Labour on Thursday!", []),
+        # Where it scores the post higher, the pattern's finding stands.
+        ("A kitten. Vote Labour on Thursday!", [("political", "Vote Labour")]),
+    ],
+)
+def test_a_veto_sets_the_patterns_findings_aside_only_where_the_model_scores_low(
+    monkeypatch: pytest.MonkeyPatch, text: str, found: list[tuple[str, str]]
+) -> None:
+    from checks import engine
+
+    monkeypatch.setattr(engine, "models", lambda: Models.of({"political": NEVER}))
+    assert [(f.rule, f.text) for f in engine.check_text(text, ["political"])] == found
+    # The patterns alone are never vetoed.
+    assert [f.rule for f in engine.check_text(text, ["political"], learned=False)] == ["political"]
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        # Insider talk the model reads as harmless: set aside.
+        ("Our team has finally fixed the new claims system.", []),
+        # Saying that you hide who you work for counts whatever the model reads.
+        (
+            "I never name my employer online. Our team has fixed the claims system.",
+            ["undisclosed-role"],
+        ),
+    ],
+)
+def test_talk_of_hiding_your_employer_is_never_vetoed(
+    monkeypatch: pytest.MonkeyPatch, text: str, found: list[str]
+) -> None:
+    from checks import engine
+
+    monkeypatch.setattr(engine, "models", lambda: Models.of({"undisclosed-role": NEVER}))
+    assert sorted({f.rule for f in engine.check_text(text, ["undisclosed-role"])}) == found
+    assert [f.rule for f in engine.check_text(text, ["undisclosed-role"], learned=False)]
+
+
 def test_the_patterns_finding_stands_and_the_model_adds_nothing(always_fires: None) -> None:
     from checks.engine import check_text
 

@@ -54,6 +54,55 @@ def test_the_threshold_is_chosen_out_of_fold(
     assert train.threshold(data, scores, SETTINGS) == expected
 
 
+@pytest.mark.parametrize(
+    ("data", "scores", "expected"),
+    [
+        # 20 positives the patterns find (scores 0.9), and 5 good posts they flag: the
+        # model scores 3 of those 0.0 and 2 of them 0.6. Setting aside scores below
+        # 0.0001 removes 3 false alarms and no finding; the other two are out of a veto's
+        # reach (above 0.5).
+        (
+            [sample(True, patterns=True)] * 20 + [sample(False, patterns=True)] * 5,
+            [0.9] * 20 + [0.0] * 3 + [0.6] * 2,
+            0.0001,
+        ),
+        # Where a good post scores 0.2 and a post that breaks the rule 0.1, the veto stops
+        # below 0.1: the lowest veto of the best F1.
+        (
+            [sample(True, patterns=True)] * 20
+            + [sample(False, patterns=True), sample(True, patterns=True)]
+            + [sample(False, patterns=True)],
+            [0.9] * 20 + [0.0, 0.1, 0.2],
+            0.0001,
+        ),
+        # A veto would lose more findings than it removes false alarms: none.
+        (
+            [sample(True, patterns=True)] * 20
+            + [sample(True, patterns=True)] * 3
+            + [sample(False, patterns=True)],
+            [0.9] * 20 + [0.0] * 3 + [0.0],
+            0.0,
+        ),
+        # Too few fresh positives to choose by: none.
+        (
+            [sample(True, patterns=True)] * 5 + [sample(False, patterns=True)],
+            [0.9] * 5 + [0.0],
+            0.0,
+        ),
+        # A good post the model is unsure of (0.6) is never vetoed: a veto stays below 0.5.
+        (
+            [sample(True, patterns=True)] * 20 + [sample(False, patterns=True)] * 4,
+            [0.9] * 20 + [0.6] * 4,
+            0.0,
+        ),
+    ],
+)
+def test_the_veto_is_chosen_out_of_fold(
+    data: list[train.Sample], scores: list[float], expected: float
+) -> None:
+    assert train.veto(data, scores, 0.7, SETTINGS) == expected
+
+
 def test_fitting_is_deterministic_and_drops_tiny_weights() -> None:
     data = [
         train.Sample(("w:vote", "w:labour"), True, False, True),

@@ -29,7 +29,7 @@ from typing import Any
 import yaml
 
 from checks.catalogue import Rule, catalogue
-from checks.engine import admits_learned
+from checks.engine import admits_learned, admits_veto
 from checks.examples import parse_example
 from checks.learned.features import features
 from checks.learned.model import DIGITS, WEIGHTS, add_up, logistic
@@ -64,6 +64,8 @@ class Settings:
     """No threshold is chosen below this: the model must think a problem more likely than not."""
     fallback_precision: float = 0.9
     """With too few fresh posts to choose by, a threshold must be this precise out of fold."""
+    highest_veto: float = 0.5
+    """No veto is chosen above this: the model must think a problem less likely than not."""
 
 
 @dataclass(frozen=True)
@@ -86,6 +88,8 @@ class Sample:
     fresh: bool
     admitted: bool = True
     """Whether the rule's exceptions leave the learned part room to speak (engine)."""
+    vetoable: bool = True
+    """Whether the learned part may set the patterns' findings aside (engine)."""
 
 
 def labelled_posts(rules: Sequence[str]) -> list[Labelled]:
@@ -127,7 +131,10 @@ def samples(posts: Sequence[Labelled], rule: Rule) -> list[Sample]:
         text = normalise(post.text).text
         distinct = tuple(dict.fromkeys(features(text)))
         admitted = admits_learned(rule, text)
-        found.append(Sample(distinct, label, bool(rule.detect(text)), post.fresh, admitted))
+        vetoable = admitted and admits_veto(rule, text)
+        found.append(
+            Sample(distinct, label, bool(rule.detect(text)), post.fresh, admitted, vetoable)
+        )
     return found
 
 
@@ -213,6 +220,43 @@ def threshold(data: Sequence[Sample], scores: Sequence[float], settings: Setting
     return 1.0
 
 
+def veto(
+    data: Sequence[Sample], scores: Sequence[float], chosen: float, settings: Settings
+) -> float:
+    """The score below which the model sets the patterns' findings aside; 0.0 for none.
+
+    Chosen out of fold on the fresh posts, with the threshold already ``chosen``: the
+    lowest veto that gives the best F1 of patterns and model together, and only if it
+    is better than no veto at all. A post whose kind refuses the veto (``admits_veto``)
+    or leaves the model no room is never vetoed.
+    """
+    fresh = [s for s in data if s.fresh]
+    values = [v for s, v in zip(data, scores, strict=True) if s.fresh]
+    positives = sum(s.breaks for s in fresh)
+    if positives < MIN_FRESH_POSITIVES:
+        return 0.0
+
+    def f1(at: float) -> float:
+        fired = [
+            s.breaks
+            for s, v in zip(fresh, values, strict=True)
+            if (s.patterns and not (s.vetoable and v < at))
+            or (not s.patterns and s.admitted and v >= chosen)
+        ]
+        return 2 * sum(fired) / (len(fired) + positives)
+
+    best, best_f1 = 0.0, f1(0.0)
+    step = 10.0**-DIGITS
+    seen = {v for s, v in zip(fresh, values, strict=True) if s.patterns and s.vetoable}
+    for candidate in sorted(v for v in seen if v < settings.highest_veto):
+        # Scores are rounded: a veto one step above a score sets that score aside.
+        at = round(candidate + step, DIGITS)
+        score_f1 = f1(at)
+        if score_f1 > best_f1:
+            best, best_f1 = at, score_f1
+    return best
+
+
 def digest(posts: Sequence[Labelled]) -> str:
     """A fingerprint of the training data, recorded beside the weights."""
     sha = hashlib.sha256()
@@ -227,11 +271,13 @@ def train(rules: Sequence[Rule], settings: Settings) -> str:
     models: dict[str, dict[str, Any]] = {}
     for rule in rules:
         data = samples(posts, rule)
-        chosen = threshold(data, out_of_fold(data, settings), settings)
+        scores = out_of_fold(data, settings)
+        chosen = threshold(data, scores, settings)
         bias, weights = fit(data, settings)
         models[rule.id] = {
             "bias": bias,
             "threshold": chosen,
+            "veto": veto(data, scores, chosen, settings),
             "positives": sum(s.breaks for s in data),
             "negatives": sum(not s.breaks for s in data),
             "weights": weights,

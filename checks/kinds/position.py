@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from functools import cache, cached_property
+from functools import cache, cached_property, lru_cache
 
 from checks.anchors import Anchored, anchor_for
 from checks.casefold import TextPattern, compile_folded
@@ -66,8 +66,16 @@ class _Position:
         """Whether the learned part may find the rule: not in a post that discloses a position."""
         return not self.discloses_position(text)
 
+    def admits_veto(self, text: str) -> bool:
+        """Whether the learned part may set the findings aside: not where the post talks of
+        hiding who its author works for, which counts whatever else it says."""
+        return not self.hiding.spans(text)
+
     def discloses_position(self, text: str) -> bool:
         """Whether the post names a government organisation and the author's tie to it."""
+        return _discloses(self, text)
+
+    def _discloses(self, text: str) -> bool:
         if not organisation_pattern().search(text):
             return False
         return any(cue.may_match(text) and cue.pattern.search(text) for cue in self._role_cues)
@@ -93,6 +101,13 @@ class _Position:
             )
             for cue in others
         )
+
+
+# Remembered for a few posts: the rule itself, the learned part and its veto all ask
+# about the post being checked, and a long post's answer takes a scan per role cue.
+@lru_cache(maxsize=8)
+def _discloses(position: _Position, text: str) -> bool:
+    return position._discloses(text)
 
 
 ORG = "{ORG}"

@@ -152,7 +152,6 @@ class _LineContext:
         straight, opening, closing = (_count(q, line_start, start) for q in self._quotes.values())
         return straight % 2 == 1 or opening > closing
 
-
     def heading(self, text: str, span: Span) -> bool:
         """Capitals that are a heading or a label, not a raised voice.
 

@@ -33,6 +33,9 @@ class RuleModel:
     bias: float
     threshold: float
     weights: Mapping[str, float]
+    veto: float = 0.0
+    """Below this score the rule's pattern findings are set aside: the post as a whole reads
+    as one that does not break the rule (0.0: never)."""
 
     def score(self, text: str) -> float:
         """How likely the text is to break the rule, from 0 to 1, rounded."""
@@ -146,6 +149,7 @@ def models_of(data: Mapping[str, object]) -> Models:
             rule=rule,
             bias=float(entry["bias"]),
             threshold=float(entry["threshold"]),
+            veto=float(entry["veto"]),
             weights=dict(zip(map(features.__getitem__, at), map(float, values), strict=True)),
         )
     return Models.of(by_rule, [str(feature) for feature in features])
