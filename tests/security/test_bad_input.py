@@ -37,9 +37,7 @@ from checks.catalogue import catalogue
 from checks.cli import main
 from checks.sources import DRAFT, DRAFT_LIMIT, EXAMPLE_LIMIT, read_source
 
-# A post every rule leaves alone. ("The form is on our website." is not: the learned
-# part reads it as a curt reply, a false alarm recorded in ACCURACY.md.)
-GOOD_BODY = "Thanks for asking. The opening hours are on our website.\n"
+GOOD_BODY = "Thanks for asking. The form is on our website.\n"
 
 
 def post(fields: str = "", verdict: str = "good", body: str = GOOD_BODY) -> str:
