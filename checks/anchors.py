@@ -46,6 +46,10 @@ class Anchored:
         """False only when no match of the pattern can be in ``text``."""
         return self.anchor is None or self.anchor.search(text) is not None
 
+    def found_in(self, text: str) -> bool:
+        """Whether the pattern matches somewhere in ``text``, the anchor asked first."""
+        return self.may_match(text) and self.pattern.search(text) is not None
+
 
 def compile_anchored(source: str, flags: int = 0) -> Anchored:
     """``source`` compiled for speed (``compile_folded``), with its anchor if it has one."""

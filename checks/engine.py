@@ -71,8 +71,7 @@ def admits_learned(rule: Rule, text: str) -> bool:
     A kind may say so (``admits_learned`` on its detector): a post that says who its
     author works for cannot break the undisclosed-position rule, whatever its words.
     """
-    admits = getattr(rule.detect, "admits_learned", None)
-    return admits is None or bool(admits(text))
+    return _kind_admits(rule, "admits_learned", text)
 
 
 def _vetoed(rule: Rule, text: str, scores: dict[str, float]) -> bool:
@@ -91,7 +90,12 @@ def admits_veto(rule: Rule, text: str) -> bool:
     A kind may say not (``admits_veto`` on its detector): saying that you hide who
     you work for breaks the undisclosed-position rule whatever else the post says.
     """
-    admits = getattr(rule.detect, "admits_veto", None)
+    return _kind_admits(rule, "admits_veto", text)
+
+
+def _kind_admits(rule: Rule, hook: str, text: str) -> bool:
+    """What the rule's detector answers to ``hook`` for this post; yes if it has no such hook."""
+    admits = getattr(rule.detect, hook, None)
     return admits is None or bool(admits(text))
 
 

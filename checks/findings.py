@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import partial
@@ -91,9 +92,7 @@ class LineIndex:
 
 def rules_at_limit(findings: Iterable[Finding]) -> list[str]:
     """The rules with :data:`MOST_PER_RULE` findings: the post may hold more than are listed."""
-    counts: dict[str, int] = {}
-    for finding in findings:
-        counts[finding.rule] = counts.get(finding.rule, 0) + 1
+    counts = Counter(finding.rule for finding in findings)
     return [rule for rule, count in counts.items() if count >= MOST_PER_RULE]
 
 

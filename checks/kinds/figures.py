@@ -49,9 +49,7 @@ class _Figures:
         figures = self.phrases.spans(text)
         # Looked for only when there are figures: most posts have none, and the list of
         # sources is the costlier pattern to run over a long post.
-        if figures and any(
-            source.may_match(text) and source.pattern.search(text) for source in self._sources
-        ):
+        if figures and any(source.found_in(text) for source in self._sources):
             return []
         return figures
 

@@ -347,7 +347,7 @@ def _spans(phrases: Phrases, text: str) -> tuple[Span, ...]:
     if len(found) == 1:
         # One group's matches are already in order and never overlap.
         return tuple(found[0])
-    return tuple(drop_overlaps({span for spans in found for span in spans})[:MOST_PER_RULE])
+    return tuple(drop_overlaps({span for spans in found for span in spans}))
 
 
 class PhraseDetector:

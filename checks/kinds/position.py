@@ -75,11 +75,6 @@ class _Position:
         """Whether the post names a government organisation and the author's tie to it."""
         return _discloses(self, text)
 
-    def _discloses(self, text: str) -> bool:
-        if not organisation_pattern().search(text):
-            return False
-        return any(cue.may_match(text) and cue.pattern.search(text) for cue in self._role_cues)
-
     @cached_property
     def _role_cues(self) -> tuple[Anchored, ...]:
         # One pattern per cue, not one alternation of them all: each skips ahead to its
@@ -107,7 +102,9 @@ class _Position:
 # about the post being checked, and a long post's answer takes a scan per role cue.
 @lru_cache(maxsize=8)
 def _discloses(position: _Position, text: str) -> bool:
-    return position._discloses(text)
+    if not organisation_pattern().search(text):
+        return False
+    return any(cue.found_in(text) for cue in position._role_cues)
 
 
 ORG = "{ORG}"

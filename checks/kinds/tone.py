@@ -95,7 +95,7 @@ class _Tone:
         not_shouting = self._not_shouting
         runs = []
         for span, words in _capital_runs(text):
-            if context.quoted_or_marked(span.start) or context.heading(text, span):
+            if context.quoted_or_marked(span.start) or context.heading(span):
                 continue
             shouted = [w for w in words if len(w) > 1 and w not in not_shouting]
             if shouted:
@@ -138,21 +138,25 @@ class _LineContext:
         self._newlines = _positions(text, "\n")
         self._markings = sorted(m.start for m in markings)
         self._quotes = {mark: _positions(text, mark) for mark in ('"', "\u201c", "\u201d")}
-        last_small = _LAST_SMALL_LETTER.search(text)
-        self._last_small_letter = last_small.start() if last_small else -1
+        self._text = text
 
     def quoted_or_marked(self, start: int) -> bool:
         """Capitals inside quotation marks (a quoted headline), or on a line that carries a
         security marking ("RESTRICTED - STAFF IN CONFIDENCE"), are not the author shouting."""
-        index = bisect.bisect_left(self._newlines, start)
-        line_start = self._newlines[index - 1] + 1 if index > 0 else 0
-        line_end = self._newlines[index] if index < len(self._newlines) else self._length
+        line_start, line_end = self._line_of(start)
         if _count(self._markings, line_start, line_end) > 0:
             return True
         straight, opening, closing = (_count(q, line_start, start) for q in self._quotes.values())
         return straight % 2 == 1 or opening > closing
 
-    def heading(self, text: str, span: Span) -> bool:
+    def _line_of(self, offset: int) -> tuple[int, int]:
+        """Where the line that holds ``offset`` starts and ends, by bisection."""
+        index = bisect.bisect_left(self._newlines, offset)
+        line_start = self._newlines[index - 1] + 1 if index > 0 else 0
+        line_end = self._newlines[index] if index < len(self._newlines) else self._length
+        return line_start, line_end
+
+    def heading(self, span: Span) -> bool:
         """Capitals that are a heading or a label, not a raised voice.
 
         A heading fills its line (an emoji or a mark beside it at most, and no full
@@ -161,18 +165,22 @@ class _LineContext:
         "OPEN DAY: a huge thank you". Only a few characters around the run are read, so a
         long line of capitals costs no more than its length.
         """
-        index = bisect.bisect_left(self._newlines, span.start)
-        line_start = self._newlines[index - 1] + 1 if index > 0 else 0
-        line_end = self._newlines[index] if index < len(self._newlines) else self._length
-        if span.start - line_start > _BESIDE or _WORD.search(text, line_start, span.start):
+        line_start, line_end = self._line_of(span.start)
+        if span.start - line_start > _BESIDE or _WORD.search(self._text, line_start, span.start):
             return False
-        if _LABEL_END.match(text, span.end):
+        if _LABEL_END.match(self._text, span.end):
             return True
         return (
             line_end - span.end <= _BESIDE
-            and not _WORD_OR_STOP.search(text, span.end, line_end)
+            and not _WORD_OR_STOP.search(self._text, span.end, line_end)
             and self._last_small_letter > line_end
         )
+
+    @cached_property
+    def _last_small_letter(self) -> int:
+        # Found once a post, and only for a post with a run of capitals that fills its line.
+        found = _LAST_SMALL_LETTER.search(self._text)
+        return found.start() if found else -1
 
 
 _BESIDE = 6
