@@ -18,7 +18,7 @@ from typing import Any
 
 import yaml
 
-from checks.casefold import TextPattern, compile_folded
+from checks.casefold import TextPattern, compile_folded, plain_flags
 from checks.schema import expand
 
 DATA_PACKAGE = "checks.data"
@@ -68,6 +68,7 @@ def whole_words(
     """
     body = [expand(pattern, macros) for pattern in patterns]
     source = r"(?<![\w-])(?:" + "|".join(body) + r")(?![\w-])"
+    flags = plain_flags(flags)
     try:
         _parser.parse(source, flags)
     except re.error as error:
