@@ -12,7 +12,7 @@ between words. So every rule judges the *normalised* text:
   paragraph separators become line breaks;
 - digits of every script become ASCII digits, and letters of other scripts
   that look like Latin ones are mapped to them (the confusables data of
-  Unicode TR#39, from ``confusable-homoglyphs``).
+  Unicode TR#39, as a table in ``checks/data/lookalikes.json``).
 
 Findings are made on the normalised text and mapped back with
 :meth:`Normalised.original`, so they still point at the characters a reader sees.
@@ -22,12 +22,15 @@ Plain ASCII text, the usual case, is returned as it is at no cost.
 from __future__ import annotations
 
 import bisect
+import json
 import re
 import unicodedata
 from dataclasses import dataclass
 from functools import cache
+from importlib import resources
 
 from checks.findings import Span
+from checks.patterns import RuleDataError
 
 # Characters kept exactly as they are: printable ASCII, tab and line breaks.
 _SPECIAL = re.compile(r"[^\t\n\r\x20-\x7e]")
@@ -148,28 +151,27 @@ def _latin(char: str) -> str:
     return latin_lookalikes().get(char, char)
 
 
+LOOKALIKES = "lookalikes.json"
+"""The table of look-alikes in ``checks/data``, written by ``python -m tools.lookalikes``."""
+
+
 @cache
 def latin_lookalikes() -> dict[str, str]:
     """Letters and digits of other scripts mapped to the ASCII letter or digit they mimic."""
-    # Imported here: loading the confusables data takes time that ASCII posts never need.
-    from confusable_homoglyphs.confusables import confusables_data  # type: ignore[import-untyped]
-
-    table: dict[str, str] = {}
-    for char, homoglyphs in confusables_data.items():
-        if char.isascii() or len(char) != 1:
-            continue
-        candidates = [h["c"] for h in homoglyphs if _is_ascii_alphanumeric(h["c"])]
-        if candidates:
-            # A capital stays a capital (Greek Alpha is "A", not "a") where the data allows.
-            candidates.sort(key=lambda c: (c.isupper() != char.isupper(), not c.isalpha(), c))
-            table[char] = _capital_i(char, candidates[0])
+    path = resources.files("checks.data") / LOOKALIKES
+    try:
+        table = json.loads(path.read_text(encoding="utf-8"))["table"]
+    except (OSError, ValueError, KeyError, TypeError) as error:
+        raise RuleDataError(
+            f"checks/data/{LOOKALIKES}: cannot be read ({error}); "
+            "run 'python -m tools.lookalikes' to write it"
+        ) from error
+    if not isinstance(table, dict) or not all(
+        isinstance(k, str) and len(k) == 1 and isinstance(v, str) and v.isascii()
+        for k, v in table.items()
+    ):
+        raise RuleDataError(
+            f"checks/data/{LOOKALIKES}: 'table' must map single characters to ASCII ones; "
+            "run 'python -m tools.lookalikes' to write it"
+        )
     return table
-
-
-def _capital_i(char: str, latin: str) -> str:
-    """TR#39 gives "l" as the prototype of "I" too: a capital that mimics it mimics "I"."""
-    return "I" if latin == "l" and char.isupper() else latin
-
-
-def _is_ascii_alphanumeric(text: str) -> bool:
-    return len(text) == 1 and text.isascii() and text.isalnum()

@@ -178,3 +178,27 @@ def test_every_span_maps_inside_the_original() -> None:
         for end in range(start, len(normal.text) + 1):
             mapped = normal.original(Span(start, end))
             assert 0 <= mapped.start <= mapped.end <= len(original)
+
+
+def test_the_shipped_lookalike_table_is_derived_from_the_unicode_data() -> None:
+    # The checks read checks/data/lookalikes.json, not the 900 KB package it comes from:
+    # the table must be exactly what python -m tools.lookalikes derives from that data.
+    from tools import lookalikes
+
+    assert lookalikes.TABLE.read_text(encoding="utf-8") == lookalikes.table_text()
+    assert lookalikes.main(["--check"]) == 0
+
+
+@pytest.mark.parametrize(
+    ("lookalike", "latin"),
+    [
+        ("\u0430", "a"),  # Cyrillic a
+        ("\u0391", "A"),  # Greek capital Alpha stays a capital
+        ("\u0399", "I"),  # Greek capital Iota: a capital I, not the prototype l
+        ("\u0441", "c"),  # Cyrillic es
+    ],
+)
+def test_the_table_maps_lookalikes_to_the_letters_they_mimic(lookalike: str, latin: str) -> None:
+    from checks.normalise import latin_lookalikes
+
+    assert latin_lookalikes()[lookalike] == latin
