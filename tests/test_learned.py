@@ -43,7 +43,7 @@ def test_features_are_words_and_neighbouring_pairs_in_order() -> None:
     ]
 
 
-MODEL = RuleModel(
+MODEL = RuleModel.weighing(
     rule="political",
     bias=-2.0,
     threshold=0.5,
@@ -77,7 +77,8 @@ def test_the_strongest_sentence_carries_the_finding() -> None:
 def _score_in_process(seed: str) -> str:
     code = (
         "from checks.learned.model import RuleModel\n"
-        "m = RuleModel('r', 0.1, 0.5, {f'w:{i}': 1e-3 * (i % 7 - 3) for i in range(500)})\n"
+        "weights = {f'w:{i}': 1e-3 * (i % 7 - 3) for i in range(500)}\n"
+        "m = RuleModel.weighing('r', 0.1, 0.5, weights)\n"
         "print(repr(m.score(' '.join(str(i) for i in range(500)))))\n"
     )
     environment = {**os.environ, "PYTHONHASHSEED": seed}
@@ -91,7 +92,7 @@ def test_scores_do_not_depend_on_the_hash_seed() -> None:
     assert len({_score_in_process(seed) for seed in ("1", "2", "3")}) == 1
 
 
-ALWAYS = RuleModel(rule="any", bias=5.0, threshold=0.5, weights={"w:kitten": -20.0})
+ALWAYS = RuleModel.weighing(rule="any", bias=5.0, threshold=0.5, weights={"w:kitten": -20.0})
 """A model that fires on every post without the word 'kitten'."""
 
 
@@ -124,7 +125,9 @@ def test_the_learned_part_speaks_where_the_patterns_are_silent(
     assert check_text(text, ["political", "undisclosed-role"], learned=False) == []
 
 
-NEVER = RuleModel(rule="any", bias=-20.0, threshold=0.5, weights={"w:kitten": 40.0}, veto=0.01)
+NEVER = RuleModel.weighing(
+    rule="any", bias=-20.0, threshold=0.5, weights={"w:kitten": 40.0}, veto=0.01
+)
 """Scores every post without the word 'kitten' 0.0; sets findings aside below 0.01."""
 
 
@@ -204,3 +207,63 @@ def test_adding_up_is_the_plain_left_to_right_sum_on_every_python() -> None:
         ]
         assert add_up(values) == reduce(add, values, 0.0)
     assert add_up([1e16, 1.0, -1e16]) == 0.0  # a compensated sum would give 1.0
+
+
+GOOD_FILE = {
+    "scale": 10000,
+    "features": ["p:vote for", "w:kitten", "w:vote"],
+    "rules": {
+        "political": {
+            "bias": -2.0,
+            "threshold": 0.5,
+            "veto": 0.0,
+            "gaps": [0, 2],
+            "weights": [15000, 1500],
+        },
+        "copyright": {"bias": 1.0, "threshold": 0.9, "veto": 0.1, "gaps": [1], "weights": [-30000]},
+    },
+}
+
+
+def test_a_weights_file_gives_each_rule_its_weights_by_place() -> None:
+    from checks.learned.model import models_of
+
+    read = models_of(GOOD_FILE)
+    assert read.places == {"p:vote for": 0, "w:kitten": 1, "w:vote": 2}
+    assert read.by_rule["political"].weights == [1.5, 0.0, 0.15, 0.0]
+    assert read.by_rule["copyright"].weights == [0.0, -3.0, 0.0, 0.0]
+    assert read.by_rule["copyright"].veto == 0.1
+    # political: -2 + 0.15 + 1.5 = -0.35; copyright: 1.0 and nothing it weighs.
+    assert read.scores(("w:vote", "p:vote for")) == {"political": 0.4134, "copyright": 0.7311}
+
+
+def _with(rule: dict[str, object] | None = None, **top: object) -> dict[str, object]:
+    political = {**GOOD_FILE["rules"]["political"], **(rule or {})}  # type: ignore[index]
+    return {**GOOD_FILE, "rules": {"political": political}, **top}
+
+
+@pytest.mark.parametrize(
+    ("data", "error"),
+    [
+        (_with({"gaps": [0]}), ValueError),  # a place without a weight
+        (_with({"gaps": [0, 0]}), ValueError),  # a feature weighed twice
+        (_with({"gaps": [-1, 3]}), ValueError),  # before the first feature
+        (_with({"gaps": [0, 3]}), ValueError),  # after the last feature
+        (_with({"weights": [15000, "heavy"]}), TypeError),
+        (_with({"gaps": [0, 1.5]}), TypeError),
+        (_with(scale=100), ValueError),  # weights written in other units
+        (_with(features=["w:vote", "w:vote", "w:x"]), ValueError),
+        (_with(features="w:vote"), TypeError),
+        ({"features": [], "rules": {}}, KeyError),
+    ],
+)
+def test_a_broken_weights_file_is_refused(data: dict[str, object], error: type) -> None:
+    from checks.learned.model import models_of
+
+    with pytest.raises(error):
+        models_of(data)
+
+
+def test_models_must_share_their_places() -> None:
+    with pytest.raises(ValueError, match="share"):
+        Models.of({"political": MODEL, "any": ALWAYS})

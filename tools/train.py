@@ -23,6 +23,7 @@ import random
 import sys
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
+from operator import sub
 from pathlib import Path
 from typing import Any
 
@@ -32,7 +33,7 @@ from checks.catalogue import Rule, catalogue
 from checks.engine import admits_learned, admits_veto
 from checks.examples import parse_example
 from checks.learned.features import features
-from checks.learned.model import DIGITS, WEIGHTS, add_up, logistic
+from checks.learned.model import DIGITS, SCALE, WEIGHTS, add_up, logistic
 from checks.normalise import normalise
 from checks.paths import EXAMPLES_DIR, walk
 from tools.labelled import read_folder
@@ -289,19 +290,30 @@ def train(rules: Sequence[Rule], settings: Settings) -> str:
     }
     # Every feature once, and each rule's weights by their feature's place in that list:
     # the engine then looks a post's features up once, not once a rule, and the file
-    # does not repeat a feature for every rule that weighs it.
+    # does not repeat a feature for every rule that weighs it. Places are written as
+    # gaps and weights as whole numbers of 1/SCALE: fewer digits to download and read.
     features = sorted({feature for model in models.values() for feature in model["weights"]})
     place = {feature: index for index, feature in enumerate(features)}
     for model in models.values():
         weights = model.pop("weights")
-        model["places"] = [place[feature] for feature in weights]
-        model["weights"] = list(weights.values())
+        places = [place[feature] for feature in weights]
+        model["gaps"] = list(map(sub, places, [0, *places]))
+        model["weights"] = [whole_number(weight) for weight in weights.values()]
+    header["scale"] = SCALE
     header["features"] = features
     # One rule a line: compact, and a retrained rule shows as its own line in a diff.
     fields = [f" {json.dumps(key)}: {json.dumps(value)}" for key, value in header.items()]
     rules_lines = [f"  {json.dumps(rule)}: {json.dumps(model)}" for rule, model in models.items()]
     fields.append(' "rules": {\n' + ",\n".join(rules_lines) + "\n }")
     return "{\n" + ",\n".join(fields) + "\n}\n"
+
+
+def whole_number(weight: float) -> int:
+    """A weight rounded to ``DIGITS`` places as the whole number of ``1 / SCALE`` it is."""
+    number = round(weight * SCALE)
+    if number / SCALE != weight:
+        raise ValueError(f"{weight!r} is not a weight rounded to {DIGITS} places")
+    return number
 
 
 def learned_rules() -> list[Rule]:

@@ -5,12 +5,14 @@ from __future__ import annotations
 import json
 import math
 import sys
+from collections import deque
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache, reduce
 from importlib import resources
-from itertools import repeat
-from operator import add, itemgetter
+from itertools import accumulate, repeat
+from operator import add, itemgetter, truediv
+from typing import Any
 
 from checks.findings import Span
 from checks.learned.features import features
@@ -25,17 +27,42 @@ DIGITS = 4
 Pyodide then agree even where a sum's last bit differs."""
 
 
+SCALE = 10**DIGITS
+"""Weights are stored as whole numbers of ``1 / SCALE``: they are trained to ``DIGITS``
+places, and ``n / SCALE`` is exactly the float that ``round(weight, DIGITS)`` gave."""
+
+
 @dataclass(frozen=True)
 class RuleModel:
-    """One rule's linear model: a weight per feature, a bias and the score that fires."""
+    """One rule's linear model: a weight per feature, a bias and the score that fires.
+
+    ``weights`` are listed by the place ``places`` gives each feature, and end with an
+    extra 0.0: the place (-1) of a feature the model does not know. The models of one
+    weights file share ``places``, so a post's features are looked up once for all.
+    """
 
     rule: str
     bias: float
     threshold: float
-    weights: Mapping[str, float]
+    places: Mapping[str, int]
+    weights: Sequence[float]
     veto: float = 0.0
     """Below this score the rule's pattern findings are set aside: the post as a whole reads
     as one that does not break the rule (0.0: never)."""
+
+    @classmethod
+    def weighing(
+        cls,
+        rule: str,
+        bias: float,
+        threshold: float,
+        weights: Mapping[str, float],
+        veto: float = 0.0,
+    ) -> RuleModel:
+        """A model with its own places, from a weight by feature."""
+        features = sorted(weights)
+        places = dict(zip(features, range(len(features)), strict=True))
+        return cls(rule, bias, threshold, places, [*map(weights.__getitem__, features), 0.0], veto)
 
     def score(self, text: str) -> float:
         """How likely the text is to break the rule, from 0 to 1, rounded."""
@@ -45,7 +72,7 @@ class RuleModel:
 
     def score_features(self, distinct: tuple[str, ...]) -> float:
         """The score of a text's distinct features, in the order they appear."""
-        return logistic(self.bias + add_up(self.weights.get(f, 0.0) for f in distinct))
+        return logistic(self.bias + add_up(_picker(self.places, distinct)(self.weights)))
 
     def fires(self, text: str) -> bool:
         """Whether the post as a whole scores at or above the threshold."""
@@ -82,32 +109,30 @@ def logistic(total: float) -> float:
     return round(1.0 / (1.0 + math.exp(-max(-60.0, min(60.0, total)))), DIGITS)
 
 
+def _picker(places: Mapping[str, int], distinct: tuple[str, ...]) -> itemgetter[Any]:
+    """A getter of the weights of ``distinct``, in order, from a list by ``places``.
+
+    A feature no model knows takes the list's last place (0.0), which changes no total.
+    Two extra places of no feature, added first to a total of 0.0, make the getter give
+    a tuple however few features the text has.
+    """
+    return itemgetter(-1, -1, *map(places.get, distinct, repeat(-1)))
+
+
 @dataclass(frozen=True)
 class Models:
-    """Every rule's model, and every rule's weights in one list per rule.
-
-    ``places`` gives each feature that any rule weighs its place in the lists of
-    ``listed``; each list ends with an extra 0.0, the place (-1) of a feature that
-    no rule weighs.
-    """
+    """Every rule's model, over one list of places shared by all."""
 
     by_rule: Mapping[str, RuleModel]
     places: Mapping[str, int]
-    listed: Mapping[str, list[float]]
 
     @classmethod
-    def of(cls, by_rule: Mapping[str, RuleModel], features: Sequence[str] | None = None) -> Models:
-        """The models with their lists, over ``features`` (every feature they weigh, sorted)."""
-        if features is None:
-            features = sorted({feature for model in by_rule.values() for feature in model.weights})
-        places = dict(zip(features, range(len(features)), strict=True))
-        if len(places) != len(features):
-            raise ValueError("'features' names a feature twice")
-        listed = {
-            rule: [*map(model.weights.get, features, repeat(0.0)), 0.0]
-            for rule, model in by_rule.items()
-        }
-        return cls(by_rule, places, listed)
+    def of(cls, by_rule: Mapping[str, RuleModel]) -> Models:
+        """The models, which must share one ``places``."""
+        shared = {id(model.places): model.places for model in by_rule.values()}
+        if len(shared) > 1:
+            raise ValueError("the models do not share one list of places")
+        return cls(by_rule, next(iter(shared.values()), {}))
 
     def get(self, rule: str) -> RuleModel | None:
         return self.by_rule.get(rule)
@@ -117,42 +142,52 @@ class Models:
 
         Each feature is looked up once, not once a rule: a post's words are new strings,
         and a look-up compares them with the keys letter by letter. The rules' weights
-        then come from lists by place, in C. The weights are added in the same order as
-        ``RuleModel.score_features`` adds them (a feature a rule has no weight for adds
-        0.0, which changes no total), so the scores are the same to the last bit.
+        then come from their lists by place, in C, added in the same order.
         """
-        # The two extra places of no feature (0.0 each, added first to a total of 0.0)
-        # make the getter give a tuple however few features the post has.
-        pick = itemgetter(-1, -1, *map(self.places.get, distinct, repeat(-1)))
+        pick = _picker(self.places, distinct)
         return {
-            rule: logistic(model.bias + add_up(pick(self.listed[rule])))
+            rule: logistic(model.bias + add_up(pick(model.weights)))
             for rule, model in self.by_rule.items()
         }
 
 
 def models_of(data: Mapping[str, object]) -> Models:
-    """The models in a weights file's data: ``features``, and each rule's places and weights.
+    """The models in a weights file's data.
 
-    Raises ValueError, TypeError, KeyError or IndexError where the data is not so.
+    ``features`` lists every feature once; each rule gives ``gaps`` (the first feature's
+    place, then the distance from each feature it weighs to the next) and ``weights``,
+    whole numbers of ``1 / scale``. Raises ValueError, TypeError or KeyError where the
+    data is not so.
     """
-    features = data["features"]
-    rules = data["rules"]
+    features, rules, scale = data["features"], data["rules"], data["scale"]
     if not isinstance(features, list) or not isinstance(rules, dict):
         raise TypeError("'features' must be a list and 'rules' a mapping")
+    if scale != SCALE:
+        raise ValueError(f"'scale' must be {SCALE}")
+    places = dict(zip(map(str, features), range(len(features)), strict=True))
+    if len(places) != len(features):
+        raise ValueError("'features' names a feature twice")
     by_rule = {}
     for rule, entry in rules.items():
-        at, values = entry["places"], entry["weights"]
-        # A place that is not a whole number fails at features.__getitem__ (TypeError).
-        if at and (min(at) < 0 or max(at) >= len(features)):
+        gaps, numbers = entry["gaps"], entry["weights"]
+        if len(gaps) != len(numbers):
+            raise ValueError(f"{rule}: 'gaps' and 'weights' differ in length")
+        # Gaps of at least 1 (the first at least 0) give places in order, each once.
+        if gaps and (min(gaps[1:], default=1) < 1 or gaps[0] < 0 or sum(gaps) >= len(features)):
             raise ValueError(f"{rule}: a place is not one of the features'")
+        weights = [0.0] * (len(features) + 1)
+        # In C, not a loop in Python: the reader's browser loads 400,000 weights.
+        # A weight that is not a number fails at truediv (TypeError).
+        deque(map(weights.__setitem__, accumulate(gaps), map(truediv, numbers, repeat(scale))), 0)
         by_rule[rule] = RuleModel(
             rule=rule,
             bias=float(entry["bias"]),
             threshold=float(entry["threshold"]),
+            places=places,
+            weights=weights,
             veto=float(entry["veto"]),
-            weights=dict(zip(map(features.__getitem__, at), map(float, values), strict=True)),
         )
-    return Models.of(by_rule, [str(feature) for feature in features])
+    return Models(by_rule, places)
 
 
 def _trimmed(text: str, span: Span) -> Span:
@@ -170,7 +205,7 @@ def models() -> Models:
     path = resources.files("checks.data") / WEIGHTS
     try:
         return models_of(json.loads(path.read_text(encoding="utf-8")))
-    except (OSError, ValueError, KeyError, TypeError, AttributeError, IndexError) as error:
+    except (OSError, ValueError, KeyError, TypeError, AttributeError) as error:
         raise RuleDataError(
             f"checks/data/{WEIGHTS}: cannot be read ({error}); run 'nox -s train' to write it"
         ) from error
