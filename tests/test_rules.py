@@ -206,3 +206,22 @@ def test_the_whole_engine_rarely_disagrees_with_the_posts_it_learned_from() -> N
             wrong.append((param.id, found, post["breaks"]))
     # A model that fits its own training posts this poorly is broken, not cautious.
     assert len(wrong) <= len(POSTS) // 100, wrong
+
+
+def test_the_nhs_number_check_agrees_with_python_stdnum() -> None:
+    # The checks carry their own Modulus 11 check (python-stdnum, with pydoc and ssl
+    # behind it, took a tenth of a second to import in the reader's browser).
+    import random
+
+    from stdnum.gb import nhs
+
+    from checks.kinds.identifiers import valid_nhs_number
+
+    generator = random.Random(1948)
+    candidates = ["999 000 1235", "999-000-1235", "9990001235", "999 000 123", "999 0001 23X"]
+    for _ in range(20000):
+        digits = f"{generator.randrange(10**10):010d}"
+        separator = generator.choice(["", " ", "-"])
+        candidates.append(f"{digits[:3]}{separator}{digits[3:6]}{separator}{digits[6:]}")
+    assert [valid_nhs_number(c) for c in candidates] == [nhs.is_valid(c) for c in candidates]
+    assert sum(map(valid_nhs_number, candidates)) > 1500  # about one in eleven

@@ -13,8 +13,6 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 
-from stdnum.gb import nhs
-
 from checks.casefold import TextPattern, compile_folded
 from checks.findings import Span, drop_overlaps
 from checks.schema import Regex
@@ -108,7 +106,7 @@ class _Identifiers:
 
     def _nhs_numbers(self, text: str) -> Iterator[Span]:
         for span in self._matches("nhs_candidate", text):
-            if _valid_nhs_number(text[span.start : span.end]):
+            if valid_nhs_number(text[span.start : span.end]):
                 yield span
 
     def _bank_details(self, text: str) -> Iterator[Span]:
@@ -155,11 +153,22 @@ class _Identifiers:
         return bool(self._patterns["not_people"].search(before))
 
 
+_ASCII_DIGITS = frozenset("0123456789")
+
+
 @lru_cache(maxsize=4096)
-def _valid_nhs_number(candidate: str) -> bool:
-    # python-stdnum validates the Modulus 11 check digit, so ten random digits
-    # (an order number, say) are not taken for an NHS number.
-    return bool(nhs.is_valid(candidate))
+def valid_nhs_number(candidate: str) -> bool:
+    """Whether ``candidate`` is ten digits, spaces or hyphens between, with a right check digit.
+
+    The NHS number's Modulus 11 check, so that ten random digits (an order number, say)
+    are not taken for one: the digits weighed 10 down to 1, the check digit included,
+    add up to a multiple of 11 (no number is issued whose check would be 10).
+    """
+    digits = candidate.replace(" ", "").replace("-", "")
+    if len(digits) != 10 or not _ASCII_DIGITS.issuperset(digits):
+        return False
+    weighed = zip(range(10, 0, -1), map(int, digits), strict=True)
+    return sum(weight * digit for weight, digit in weighed) % 11 == 0
 
 
 def _regions_before(matches: Iterator[re.Match[str]], reach: int) -> Iterator[tuple[int, int]]:
