@@ -103,6 +103,41 @@ def test_the_veto_is_chosen_out_of_fold(
     assert train.veto(data, scores, 0.7, SETTINGS) == expected
 
 
+@pytest.mark.parametrize(
+    ("data", "scores", "veto_at", "expected"),
+    [
+        # Found by the patterns (right, then wrong); found by the model at 0.8; missed at 0.6.
+        (
+            [sample(True, patterns=True), sample(False, patterns=True), sample(True), sample(True)],
+            [0.9, 0.9, 0.8, 0.6],
+            0.0,
+            (2, 3, 3),
+        ),
+        # A veto at 0.5 sets aside the patterns' wrong finding, scored 0.3.
+        ([sample(True, patterns=True), sample(False, patterns=True)], [0.9, 0.3], 0.5, (1, 1, 1)),
+        # A post the patterns were tuned on counts for nothing.
+        ([sample(True, fresh=False), sample(False, patterns=True)], [0.9, 0.9], 0.0, (0, 1, 0)),
+        # A kind that refuses the veto, or leaves the model no room, is heard as it is.
+        (
+            [
+                train.Sample(("w:x",), False, True, True, vetoable=False),
+                train.Sample(("w:x",), True, False, True, admitted=False),
+            ],
+            [0.1, 0.9],
+            0.5,
+            (0, 1, 1),
+        ),
+    ],
+)
+def test_patterns_and_model_together_are_counted_on_fresh_posts(
+    data: list[train.Sample],
+    scores: list[float],
+    veto_at: float,
+    expected: tuple[int, int, int],
+) -> None:
+    assert train.fresh_counts(data, scores, 0.7, veto_at) == expected
+
+
 def test_fitting_is_deterministic_and_drops_tiny_weights() -> None:
     data = [
         train.Sample(("w:vote", "w:labour"), True, False, True),
