@@ -86,16 +86,17 @@ class _Position:
         ending, others = _split_by_ending(self.settings.role_cues)
         if ending:
             others.append("(?:" + "|".join(cue[: -len(ORG)] for cue in ending) + ")" + ORG)
-        organisation = organisation_pattern().pattern
-        return tuple(
-            Anchored(
-                compile_folded(cue.replace(ORG, f"(?:{organisation})"), re.IGNORECASE),
-                # The anchor is read from the cue with a name that may be empty in place of
-                # {ORG}: what every match must hold is the cue's own words.
-                anchor_for(cue.replace(ORG, r"(?:\w*)"), re.IGNORECASE),
-            )
-            for cue in others
-        )
+        cues = []
+        for cue in others:
+            # The anchor is read from the cue with a name that may be empty in place of
+            # {ORG}: what every match must hold is the cue's own words.
+            anchor = anchor_for(cue.replace(ORG, r"(?:\w*)"), re.IGNORECASE)
+            parts = organisation_parts() if ORG in cue else ("",)
+            cues += [
+                Anchored(compile_folded(cue.replace(ORG, f"(?:{part})"), re.IGNORECASE), anchor)
+                for part in parts
+            ]
+        return tuple(cues)
 
 
 # Remembered for a few posts: the rule itself, the learned part and its veto all ask
@@ -115,6 +116,25 @@ def _split_by_ending(cues: tuple[str, ...]) -> tuple[list[str], list[str]]:
     """The cues that name an organisation only at their end, and the others."""
     ending = [cue for cue in cues if cue.endswith(ORG) and cue.count(ORG) == 1]
     return ending, [cue for cue in cues if cue not in ending]
+
+
+@cache
+def organisation_parts() -> tuple[str, ...]:
+    """Any organisation from ``organisations.yaml`` as two patterns: the names that ignore
+    case with the abbreviations, then the names that keep case (``(?-i:...)``).
+
+    A role cue is compiled once with each part. It matches somewhere exactly when one of
+    them does, and a cue that ignores case throughout compiles without case folded into
+    sets of letters: a sixth of the time in the reader's browser.
+    """
+    names = word_list("organisations", "names")
+    keeping = [name for name in names if "(?-i:" in name]
+    caseless = [name for name in names if name not in keeping]
+    abbreviations = "|".join(word_list("organisations", "abbreviations"))
+    parts = [rf"(?<![\w-])(?:(?i:{'|'.join(caseless)})|{abbreviations})(?![\w-])"]
+    if keeping:
+        parts.append(rf"(?<![\w-])(?i:{'|'.join(keeping)})(?![\w-])")
+    return tuple(parts)
 
 
 @cache
