@@ -11,9 +11,9 @@ the reference the benchmarks compare with).
 
 from __future__ import annotations
 
+import argparse
 import importlib
 import json
-import sys
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -60,9 +60,17 @@ def measure(name: str, posts: Sequence[str]) -> dict[str, object]:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    name, posts_file = argv if argv is not None else sys.argv[1:]
-    posts = json.loads(Path(posts_file).read_text(encoding="utf-8"))
-    print(json.dumps(measure(name, posts)))
+    parser = argparse.ArgumentParser(prog="python -m tools.throughput", description=__doc__)
+    parser.add_argument("linter", choices=sorted(LOADERS))
+    parser.add_argument("posts", type=Path, help="a JSON file: a list of posts")
+    options = parser.parse_args(argv)
+    try:
+        posts = json.loads(options.posts.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as error:
+        parser.error(f"{options.posts}: cannot be read as JSON ({error})")
+    if not isinstance(posts, list) or not all(isinstance(post, str) for post in posts):
+        parser.error(f"{options.posts}: must be a JSON list of posts (strings)")
+    print(json.dumps(measure(options.linter, posts)))
     return 0
 
 
