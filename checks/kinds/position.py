@@ -133,13 +133,12 @@ def organisation_parts() -> tuple[str, ...]:
     abbreviations = "|".join(word_list("organisations", "abbreviations"))
     parts = [rf"(?<![\w-])(?:(?i:{'|'.join(caseless)})|{abbreviations})(?![\w-])"]
     if keeping:
-        parts.append(rf"(?<![\w-])(?i:{'|'.join(keeping)})(?![\w-])")
+        parts.append(rf"(?<![\w-])(?:{'|'.join(keeping)})(?![\w-])")
     return tuple(parts)
 
 
 @cache
 def organisation_pattern() -> TextPattern:
-    """Any organisation from ``organisations.yaml``: names in any case, abbreviations exactly."""
-    names = "|".join(word_list("organisations", "names"))
-    abbreviations = "|".join(word_list("organisations", "abbreviations"))
-    return compile_folded(rf"(?<![\w-])(?:(?i:{names})|{abbreviations})(?![\w-])")
+    """Any organisation from ``organisations.yaml``: names in any case unless they keep it,
+    abbreviations exactly."""
+    return compile_folded("|".join(organisation_parts()))
