@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -135,7 +136,34 @@ def test_patterns_and_model_together_are_counted_on_fresh_posts(
     veto_at: float,
     expected: tuple[int, int, int],
 ) -> None:
-    assert train.fresh_counts(data, scores, 0.7, veto_at) == expected
+    assert train.fresh_counts(train.fresh_pairs(data, scores), 0.7, veto_at) == expected
+
+
+def test_the_weights_file_reads_back_as_the_models_it_was_written_from() -> None:
+    from checks.learned.model import RuleModel, models_of
+
+    models = {
+        "political": {"bias": -2.0, "threshold": 0.6, "veto": 0.0, "weights": {"w:vote": 1.5}},
+        # Weights given out of order are written in the order of their features.
+        "copyright": {
+            "bias": 1.0,
+            "threshold": 0.9,
+            "veto": 0.1,
+            "weights": {"w:vote": -0.25, "p:all rights": 0.0042, "w:kitten": -3.0},
+        },
+    }
+    read = models_of(json.loads(train.weights_text({"trained_by": "a test"}, models)))
+    for rule, model in models.items():
+        alone = RuleModel.weighing(rule, model["bias"], model["threshold"], model["weights"])
+        for text in ["Vote for them", "all rights reserved, kitten", "nothing here"]:
+            assert read.by_rule[rule].score(text) == alone.score(text), (rule, text)
+    assert read.by_rule["copyright"].veto == 0.1
+
+
+@pytest.mark.parametrize("weight", [0.12345, 1e-5, 0.1 + 0.2])
+def test_a_weight_not_rounded_to_four_places_is_refused(weight: float) -> None:
+    with pytest.raises(ValueError, match="rounded"):
+        train.whole_number(weight)
 
 
 def test_fitting_is_deterministic_and_drops_tiny_weights() -> None:

@@ -10,7 +10,8 @@ patterns are silent. Everything is pure Python with fixed seeds and a fixed
 order of additions, so the same data gives the same bytes.
 
 ``--check`` trains and compares with the shipped file instead of writing it:
-exit status 1 when they differ.
+exit status 1 when they differ. ``--compare-l2 L2 ...`` prints the micro-F1 out of
+fold for each weight of the regularisation, which is how ``Settings.l2`` is chosen.
 """
 
 from __future__ import annotations
@@ -200,20 +201,15 @@ def threshold(data: Sequence[Sample], scores: Sequence[float], settings: Setting
     together (the higher one where two tie: fewer false alarms); with too few fresh
     posts, the lowest score whose findings reach the fallback precision.
     """
-    # Where the rule's exceptions leave the model no room, its score cannot count.
-    fresh = [
-        (s.breaks, s.patterns, v if s.admitted else -1.0)
-        for s, v in zip(data, scores, strict=True)
-        if s.fresh
-    ]
-    positives = sum(breaks for breaks, _, _ in fresh)
+    fresh = fresh_pairs(data, scores)
+    positives = sum(s.breaks for s, _ in fresh)
     if positives >= MIN_FRESH_POSITIVES:
         best, best_f1 = 1.0, -1.0
-        scores_seen = {v for _, _, v in fresh if v >= settings.lowest_threshold}
+        # Where the rule's exceptions leave the model no room, its score cannot count.
+        scores_seen = {v for s, v in fresh if s.admitted and v >= settings.lowest_threshold}
         for candidate in sorted(scores_seen, reverse=True):
-            fired = [breaks for breaks, patterns, v in fresh if patterns or v >= candidate]
-            caught = sum(fired)
-            f1 = 2 * caught / (len(fired) + positives)
+            caught, flagged, _ = fresh_counts(fresh, candidate, 0.0)
+            f1 = 2 * caught / (flagged + positives)
             if f1 > best_f1:
                 best, best_f1 = candidate, f1
         return best
@@ -234,17 +230,18 @@ def veto(
     is better than no veto at all. A post whose kind refuses the veto (``admits_veto``)
     or leaves the model no room is never vetoed.
     """
-    positives = sum(s.breaks for s in data if s.fresh)
+    fresh = fresh_pairs(data, scores)
+    positives = sum(s.breaks for s, _ in fresh)
     if positives < MIN_FRESH_POSITIVES:
         return 0.0
 
     def f1(at: float) -> float:
-        caught, flagged, _ = fresh_counts(data, scores, chosen, at)
+        caught, flagged, _ = fresh_counts(fresh, chosen, at)
         return 2 * caught / (flagged + positives)
 
     best, best_f1 = 0.0, f1(0.0)
     step = 10.0**-DIGITS
-    seen = {v for s, v in zip(data, scores, strict=True) if s.fresh and s.patterns and s.vetoable}
+    seen = {v for s, v in fresh if s.patterns and s.vetoable}
     for candidate in sorted(v for v in seen if v < settings.highest_veto):
         # Scores are rounded: a veto one step above a score sets that score aside.
         at = round(candidate + step, DIGITS)
@@ -254,12 +251,18 @@ def veto(
     return best
 
 
+def fresh_pairs(data: Sequence[Sample], scores: Sequence[float]) -> list[tuple[Sample, float]]:
+    """The fresh posts (those the patterns were not tuned on), each with its score."""
+    return [(s, v) for s, v in zip(data, scores, strict=True) if s.fresh]
+
+
 def fresh_counts(
-    data: Sequence[Sample], scores: Sequence[float], chosen: float, vetoed_below: float
+    fresh: Sequence[tuple[Sample, float]], chosen: float, vetoed_below: float
 ) -> tuple[int, int, int]:
-    """On the fresh posts, patterns and model together with this threshold and veto: the
-    findings that are right, all findings, and the posts that break the rule."""
-    fresh = [(s, v) for s, v in zip(data, scores, strict=True) if s.fresh]
+    """Patterns and model together on the fresh posts (``fresh_pairs``), with this
+    threshold and veto: the findings that are right, all findings, and the posts that
+    break the rule. Where the rule's exceptions leave the model no room, its score cannot
+    count; where the kind refuses the veto, the patterns' finding stands."""
     fired = [
         s.breaks
         for s, v in fresh
@@ -276,18 +279,18 @@ def compare_l2(values: Sequence[float], settings: Settings) -> list[tuple[float,
     chooses them, on scores from models that never saw the post.
     """
     posts = labelled_posts(list(catalogue()))
+    data_by_rule = [samples(posts, rule) for rule in learned_rules()]
     results = []
     for l2 in values:
         tried = replace(settings, l2=l2)
-        caught = flagged = positives = 0
-        for rule in learned_rules():
-            data = samples(posts, rule)
+        totals = [0, 0, 0]
+        for data in data_by_rule:
             scores = out_of_fold(data, tried)
             chosen = threshold(data, scores, tried)
-            counts = fresh_counts(data, scores, chosen, veto(data, scores, chosen, tried))
-            caught, flagged, positives = (
-                a + b for a, b in zip((caught, flagged, positives), counts, strict=True)
-            )
+            vetoed_below = veto(data, scores, chosen, tried)
+            counts = fresh_counts(fresh_pairs(data, scores), chosen, vetoed_below)
+            totals = [total + count for total, count in zip(totals, counts, strict=True)]
+        caught, flagged, positives = totals
         results.append((l2, round(2 * caught / (flagged + positives), DIGITS)))
     return results
 
@@ -322,22 +325,32 @@ def train(rules: Sequence[Rule], settings: Settings) -> str:
         "data": digest(posts),
         "settings": asdict(settings),
     }
-    # Every feature once, and each rule's weights by their feature's place in that list:
-    # the engine then looks a post's features up once, not once a rule, and the file
-    # does not repeat a feature for every rule that weighs it. Places are written as
-    # gaps and weights as whole numbers of 1/SCALE: fewer digits to download and read.
+    return weights_text(header, models)
+
+
+def weights_text(header: dict[str, Any], models: dict[str, dict[str, Any]]) -> str:
+    """The weights file: ``header``, then each rule's model with its ``weights`` by place.
+
+    Every feature once, and each rule's weights by their feature's place in that list:
+    the engine then looks a post's features up once, not once a rule, and the file does
+    not repeat a feature for every rule that weighs it. Places are written as gaps (so
+    each rule's features are taken in order) and weights as whole numbers of 1/SCALE:
+    fewer digits to download and read.
+    """
     features = sorted({feature for model in models.values() for feature in model["weights"]})
     place = {feature: index for index, feature in enumerate(features)}
-    for model in models.values():
-        weights = model.pop("weights")
-        places = [place[feature] for feature in weights]
-        model["gaps"] = list(map(sub, places, [0, *places]))
-        model["weights"] = [whole_number(weight) for weight in weights.values()]
-    header["scale"] = SCALE
-    header["features"] = features
+    written = {}
+    for rule, model in models.items():
+        weights = model["weights"]
+        ordered = sorted(weights)
+        places = [place[feature] for feature in ordered]
+        written[rule] = {key: value for key, value in model.items() if key != "weights"}
+        written[rule]["gaps"] = list(map(sub, places, [0, *places]))
+        written[rule]["weights"] = [whole_number(weights[feature]) for feature in ordered]
+    header = {**header, "scale": SCALE, "features": features}
     # One rule a line: compact, and a retrained rule shows as its own line in a diff.
     fields = [f" {json.dumps(key)}: {json.dumps(value)}" for key, value in header.items()]
-    rules_lines = [f"  {json.dumps(rule)}: {json.dumps(model)}" for rule, model in models.items()]
+    rules_lines = [f"  {json.dumps(rule)}: {json.dumps(model)}" for rule, model in written.items()]
     fields.append(' "rules": {\n' + ",\n".join(rules_lines) + "\n }")
     return "{\n" + ",\n".join(fields) + "\n}\n"
 
