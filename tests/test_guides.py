@@ -90,7 +90,7 @@ def test_every_named_command_is_run_here_or_set_aside() -> None:
 
 @pytest.mark.parametrize("guide", GUIDES)
 def test_editors_are_never_sent_to_python_dash_m_checks(guide: str) -> None:
-    # Without 'pip install -e .' it fails: No module named 'stdnum'. nox installs it.
+    # Without 'pip install -e .' it fails: No module named 'phonenumbers'. nox installs it.
     text = editors_part(guide)
     assert "python -m checks" not in text
     assert "nox -s" in text

@@ -29,7 +29,15 @@ SOURCE = (
 
 def lookalikes() -> dict[str, str]:
     """Each letter or digit of another script mapped to the ASCII letter or digit it mimics."""
-    from confusable_homoglyphs.confusables import confusables_data  # type: ignore[import-untyped]
+    try:
+        from confusable_homoglyphs.confusables import (  # type: ignore[import-untyped]
+            confusables_data,
+        )
+    except ImportError as error:
+        raise SystemExit(
+            "python -m tools.lookalikes: needs confusable-homoglyphs "
+            "(pip install -e '.[test]', which pins the version the table was made from)"
+        ) from error
 
     table: dict[str, str] = {}
     for char, homoglyphs in confusables_data.items():
@@ -64,7 +72,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     options = parser.parse_args(argv)
     text = table_text()
     if options.check:
-        if TABLE.read_text(encoding="utf-8") != text:
+        shipped = TABLE.read_text(encoding="utf-8") if TABLE.exists() else ""
+        if shipped != text:
             print(f"{TABLE}: out of date; run python -m tools.lookalikes", file=sys.stderr)
             return 1
         return 0
