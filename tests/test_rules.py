@@ -120,6 +120,48 @@ SPANS = [
     ("unsourced-claim", "Thanks a million, everyone!", []),
     ("unsourced-claim", "Gig tickets were £40 each, pay me back.", []),
     ("unsourced-claim", "The scheme cost £40 million.", [(16, 27)]),
+    # A single sum is no statistic; a total, an average, a change or a group's saving is.
+    (
+        "unsourced-claim",
+        "We're hiring advisers in Cardiff, starting at £24,117, with a pension.",
+        [],
+    ),  # a salary is a single sum
+    (
+        "unsourced-claim",
+        "Secret Santa is go! £10 limit, names to Priya by Friday.",
+        [],
+    ),  # a spending limit
+    (
+        "unsourced-claim",
+        "Had an average lunch for £12 and a very average coffee.",
+        [],
+    ),  # "average" that does not describe the sum
+    (
+        "unsourced-claim",
+        "Picked the kids up from school, then £4 for parking.",
+        [],
+    ),  # "up from" that is no change in a figure
+    ("unsourced-claim", "We paid 24,117 pounds for the lot.", []),  # a single sum in words
+    (
+        "unsourced-claim",
+        "The new road will be worth £24,117,000 to the county.",
+        [(27, 38)],
+    ),  # a total in figures, found whole, not from its middle
+    (
+        "unsourced-claim",
+        "Rents here are £1,100 a month, up from £950.",
+        [(15, 21), (39, 43)],
+    ),  # a change in a figure
+    (
+        "unsourced-claim",
+        "The average energy bill is now around £1,800 a year.",
+        [(38, 44)],
+    ),  # an average
+    (
+        "unsourced-claim",
+        "The new childcare offer saves families around £3,000 a year.",
+        [(46, 52)],
+    ),  # what a policy does for a whole group
     # Capitals that are not the author shouting: a marking's line, a quoted headline.
     ("discourtesy", "RESTRICTED - STAFF IN CONFIDENCE. Notes attached.", []),
     ("discourtesy", 'Copied in full: "THE LAST BUS TO NOWHERE"', []),
@@ -225,3 +267,29 @@ def test_the_nhs_number_check_agrees_with_python_stdnum() -> None:
         candidates.append(f"{digits[:3]}{separator}{digits[3:6]}{separator}{digits[6:]}")
     assert [valid_nhs_number(c) for c in candidates] == [nhs.is_valid(c) for c in candidates]
     assert sum(map(valid_nhs_number, candidates)) > 1500  # about one in eleven
+
+
+@pytest.mark.parametrize(
+    ("text", "caseless", "keeping"),
+    [
+        ("I work at HMRC.", True, False),
+        ("I work at hmrc.", True, False),  # role cues ignore case
+        ("I work at Airedale General Foundation Trust.", False, True),
+        ("I work at airedale general foundation trust.", False, False),  # a trust keeps its case
+    ],
+)
+def test_role_cues_read_organisations_in_two_parts(
+    text: str, caseless: bool, keeping: bool
+) -> None:
+    # Role cues compile each part apart (checks.kinds.position): the names that keep case
+    # must be in the second part, or a cue could never find them.
+    import re
+
+    from checks.kinds.position import organisation_parts, organisation_pattern
+
+    first, second = organisation_parts()
+    assert bool(re.search(first, text, re.IGNORECASE)) is caseless
+    assert bool(re.search(second, text, re.IGNORECASE)) is keeping
+    assert bool(organisation_pattern().search(text)) is (
+        bool(re.search(first, text)) or bool(re.search(second, text))
+    )
