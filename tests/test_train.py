@@ -166,6 +166,18 @@ def test_a_weight_not_rounded_to_four_places_is_refused(weight: float) -> None:
         train.whole_number(weight)
 
 
+@pytest.mark.parametrize(
+    "arguments", [["--compare", "nonsense", "1"], ["--compare", "l2"], ["--compare", "l2", "x"]]
+)
+def test_compare_refuses_what_it_cannot_compare(
+    arguments: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    with pytest.raises(SystemExit) as stopped:
+        train.main(arguments)
+    assert stopped.value.code == 2
+    assert "--compare" in capsys.readouterr().err
+
+
 def test_fitting_is_deterministic_and_drops_tiny_weights() -> None:
     data = [
         train.Sample(("w:vote", "w:labour"), True, False, True),

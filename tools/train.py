@@ -10,8 +10,8 @@ patterns are silent. Everything is pure Python with fixed seeds and a fixed
 order of additions, so the same data gives the same bytes.
 
 ``--check`` trains and compares with the shipped file instead of writing it:
-exit status 1 when they differ. ``--compare-l2 L2 ...`` prints the micro-F1 out of
-fold for each weight of the regularisation, which is how ``Settings.l2`` is chosen.
+exit status 1 when they differ. ``--compare SETTING VALUE ...`` prints the micro-F1
+out of fold for each value of one setting, which is how the settings are chosen.
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ import math
 import random
 import sys
 from collections.abc import Sequence
-from dataclasses import asdict, dataclass, replace
+from dataclasses import asdict, dataclass, fields, replace
 from operator import sub
 from pathlib import Path
 from typing import Any
@@ -56,7 +56,7 @@ class Settings:
     epochs: int = 12
     learning_rate: float = 0.2
     l2: float = 0.002
-    """Chosen by ``python -m tools.train --compare-l2`` on the training side with its
+    """Chosen by ``python -m tools.train --compare l2 ...`` on the training side with its
     7,150 blind posts (2026-12-02, micro-F1 out of fold of the seven learned rules):
     0.0005 gave 0.8296, 0.001 0.8311, 0.002 0.8319 and 0.005 0.8277."""
     positive_weight: float = 3.0
@@ -272,17 +272,18 @@ def fresh_counts(
     return sum(fired), len(fired), sum(s.breaks for s, _ in fresh)
 
 
-def compare_l2(values: Sequence[float], settings: Settings) -> list[tuple[float, float]]:
-    """The micro-F1 out of fold of every learned rule together, for each weight of ``l2``.
+def compare(setting: str, values: Sequence[float], settings: Settings) -> list[tuple[float, float]]:
+    """The micro-F1 out of fold of every learned rule together, for each value of ``setting``.
 
-    How ``Settings.l2`` is chosen: each rule's threshold and veto are chosen as training
-    chooses them, on scores from models that never saw the post.
+    How settings such as ``l2`` are chosen: each rule's threshold and veto are chosen as
+    training chooses them, on scores from models that never saw the post.
     """
     posts = labelled_posts(list(catalogue()))
     data_by_rule = [samples(posts, rule) for rule in learned_rules()]
+    kind = type(getattr(settings, setting))
     results = []
-    for l2 in values:
-        tried = replace(settings, l2=l2)
+    for value in values:
+        tried = replace(settings, **{setting: kind(value)})
         totals = [0, 0, 0]
         for data in data_by_rule:
             scores = out_of_fold(data, tried)
@@ -291,7 +292,7 @@ def compare_l2(values: Sequence[float], settings: Settings) -> list[tuple[float,
             counts = fresh_counts(fresh_pairs(data, scores), chosen, vetoed_below)
             totals = [total + count for total, count in zip(totals, counts, strict=True)]
         caught, flagged, positives = totals
-        results.append((l2, round(2 * caught / (flagged + positives), DIGITS)))
+        results.append((value, round(2 * caught / (flagged + positives), DIGITS)))
     return results
 
 
@@ -374,16 +375,23 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--output", type=Path, default=OUTPUT)
     parser.add_argument("--check", action="store_true", help="compare, do not write")
     parser.add_argument(
-        "--compare-l2",
-        type=float,
+        "--compare",
         nargs="+",
-        metavar="L2",
-        help="print the micro-F1 out of fold for each weight of l2, and write nothing",
+        metavar=("SETTING", "VALUE"),
+        help="print the micro-F1 out of fold for each value of a setting, and write nothing",
     )
     options = parser.parse_args(argv)
-    if options.compare_l2:
-        for l2, f1 in compare_l2(options.compare_l2, Settings()):
-            print(f"l2 {l2}: micro-F1 out of fold {f1}")
+    if options.compare:
+        setting, *values = options.compare
+        names = [field.name for field in fields(Settings)]
+        if setting not in names or not values:
+            parser.error(f"--compare takes a setting ({', '.join(names)}) and its values")
+        try:
+            numbers = [float(value) for value in values]
+        except ValueError:
+            parser.error(f"--compare {setting}: the values must be numbers")
+        for value, f1 in compare(setting, numbers, Settings()):
+            print(f"{setting} {value:g}: micro-F1 out of fold {f1}")
         return 0
     text = train(learned_rules(), Settings())
     if options.check:
