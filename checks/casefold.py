@@ -187,8 +187,10 @@ def compile_folded(source: str, flags: int = 0) -> TextPattern:
 
 
 def _caseless(source: str, flags: int) -> CaselessPattern | None:
-    """``source`` as a :class:`CaselessPattern`, or None if it does not ignore case throughout."""
-    tree = _parser.parse(source, plain_flags(flags))  # raises re.error for a bad pattern
+    """``source`` as a :class:`CaselessPattern`, or None if it does not ignore case throughout.
+
+    ``flags`` is a plain number already (``compile_folded`` made it one)."""
+    tree = _parser.parse(source, flags)  # raises re.error for a bad pattern
     try:
         tree.data = _represented(tree.data)
         tree.state.flags &= ~_IGNORECASE

@@ -215,7 +215,7 @@ def threshold(data: Sequence[Sample], scores: Sequence[float], settings: Setting
             if f1 > best_f1:
                 best, best_f1 = candidate, f1
         return best
-    for candidate in sorted({v for v in scores if v >= 0.5}):
+    for candidate in sorted({v for v in scores if v >= settings.lowest_threshold}):
         flagged = [s.breaks for s, v in zip(data, scores, strict=True) if v >= candidate]
         if flagged and sum(flagged) / len(flagged) >= settings.fallback_precision:
             return candidate
